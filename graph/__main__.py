@@ -1,0 +1,7 @@
+"""``python -m graph`` is ``awskg``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,124 @@
+"""``awskg``: the command line. Each sub-command lives in ``graph/commands/<name>.py``.
+
+A command module has ``add_parser(subparsers)`` and ``run(args, ctx) -> int``.
+Errors a user can act on (:class:`graph.errors.KGError`) become one line on
+stderr and an exit code (2 for bad input, 1 for bad data or a failing store);
+nothing is ever printed as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from .errors import KGError, UsageError
+
+__all__ = ["main", "Context", "COMMANDS"]
+
+#: Sub-commands in the order ``awskg --help`` lists them.
+COMMANDS = [
+    "fit",
+    "answer",
+    "drill",
+    "compare",
+    "show",
+    "path",
+    "sparql",
+    "validate",
+    "stats",
+    "export",
+    "load",
+    "app",
+]
+
+
+@dataclass
+class Context:
+    """What every command gets: options and a lazily opened store."""
+
+    data: Path | None = None
+    store_kind: str = "memory"
+    endpoint: str | None = None
+    location: Path | None = None
+    lang: str = "en"
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    _store: Any = None
+
+    @property
+    def store(self) -> Any:
+        """The store, opened on first use."""
+        if self._store is None:
+            from .store import load_store
+
+            self._store = load_store(
+                self.data, kind=self.store_kind, endpoint=self.endpoint, location=self.location
+            )
+        return self._store
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so main() owns the exit code."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (global options + every sub-command)."""
+    p = _Parser(
+        prog="awskg",
+        description="Knowledge-graph explorer for AWS ML services (ja/en, every statement sourced).",
+    )
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=os.environ.get("AWSKG_DATA") or None,
+        help="data directory with kb/*.ttl and notes/*.md (default: the shipped data; env AWSKG_DATA)",
+    )
+    p.add_argument("--store", choices=["memory", "oxigraph", "sparql"], default=None,
+                   help="backend (default: memory, or sparql when --endpoint is given)")
+    p.add_argument("--endpoint", default=os.environ.get("AWSKG_ENDPOINT") or None,
+                   help="SPARQL 1.1 query endpoint URL (env AWSKG_ENDPOINT)")
+    p.add_argument("--location", type=Path, default=os.environ.get("AWSKG_LOCATION") or None,
+                   help="directory of a persistent Oxigraph store (env AWSKG_LOCATION)")
+    p.add_argument("--lang", choices=["ja", "en"], default=os.environ.get("AWSKG_LANG", "en"),
+                   help="language of labels and text (default: en)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        module = importlib.import_module(f"graph.commands.{name}")
+        module.add_parser(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``awskg`` and ``python -m graph``."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help()
+            return 2
+        kind = args.store or ("sparql" if args.endpoint and not args.location else
+                              "oxigraph" if args.location else "memory")
+        ctx = Context(args.data, kind, args.endpoint, args.location, args.lang)
+        return int(args.run(args, ctx) or 0)
+    except KGError as err:
+        print(f"awskg: error: {err}", file=sys.stderr)
+        for s in getattr(err, "suggestions", [])[:8]:
+            print(f"  did you mean: {s}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("awskg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

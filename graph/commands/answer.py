@@ -1,0 +1,16 @@
+"""``awskg answer``: placeholder until the command lands."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..errors import UsageError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("answer", help="(not yet available)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, ctx) -> int:
+    raise UsageError("'awskg answer' is not available yet")
