@@ -18,6 +18,7 @@ rdflib into a ``VALUES`` block at the query's ``# @values`` marker.
 from __future__ import annotations
 
 import functools
+import gc
 import itertools
 import re
 import threading
@@ -255,6 +256,10 @@ class Store:
         """Rows of the named SELECT query; unbound variables are ``None``."""
         return list(self._rows(self._run(bind_query(name, bindings))))
 
+    def select_shipped(self, path: Path) -> list[Row]:
+        """Rows of a SELECT read from a shipped ``.rq`` file (checks); never user text."""
+        return list(self._rows(self._run(path.read_text(encoding="utf-8"))))
+
     def ask(self, name: str, **bindings: Binding) -> bool:
         """Answer of the named ASK query."""
         return bool(self._boolean(self._run(bind_query(name, bindings))))
@@ -277,8 +282,14 @@ class Store:
         raw = self._run(text, timeout=timeout)
         if form == "SelectQuery":
             it = self._rows(raw)
-            rows = list(itertools.islice(it, limit + 1))
-            variables = self._variables(raw, rows)
+            try:
+                rows = list(itertools.islice(it, limit + 1))
+                variables = self._variables(raw, rows)
+            finally:
+                # Native result iterators must die in the thread that made them.
+                it.close()
+                del raw, it
+                gc.collect()
             return SparqlResult("SELECT", variables, rows[:limit], truncated=len(rows) > limit)
         if form == "AskQuery":
             return SparqlResult("ASK", boolean=bool(self._boolean(raw)))

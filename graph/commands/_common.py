@@ -1,0 +1,31 @@
+"""Helpers shared by the command modules: JSON output and label picking."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+__all__ = ["dump_json", "term_json"]
+
+
+def term_json(term: Node | None) -> Any:
+    """A term as JSON: IRIs and plain literals as strings, numbers as numbers.
+
+    >>> term_json(Literal(3)), term_json(URIRef("http://x"))
+    (3, 'http://x')
+    """
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return value if isinstance(value, (int, float, bool, str)) else str(term)
+    return str(term)
+
+
+def dump_json(obj: Any, out: TextIO) -> None:
+    """Pretty, UTF-8 JSON (Japanese stays readable)."""
+    json.dump(obj, out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")

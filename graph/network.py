@@ -1,0 +1,274 @@
+"""Bounded NetworkX projections of the store: ego graphs, paths, explanations.
+
+The store stays the source of truth; these functions pull only the part being
+looked at, hop by hop, with one query per hop. In the projection:
+
+* the edge key is the predicate IRI (as ``str``);
+* literals are node attributes (``label_en``, ``label_ja``, ``type``), not nodes;
+* an ``Assessment`` is drawn as one edge subject → requirement whose key is the
+  verdict IRI and whose ``verdict`` attribute is ``fits``/``partial``/``does-not-fit``.
+
+>>> from graph.store import load_store
+>>> kb = load_store()
+>>> view = ego_graph(kb, KB["serverless-inference"], hops=1, max_nodes=50)
+>>> view.G.nodes[str(KB["serverless-inference"])]["label_en"]
+'Serverless Inference'
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+from rdflib import URIRef
+
+from ontology import AWSKG, KB
+
+from .describe import predicate_labels, verdict_name
+from .errors import UsageError
+from .resolve import label_of, lexicon
+from .store import Store
+
+__all__ = ["EgoView", "PathView", "ego_graph", "shortest_path", "explain_graph", "DEFAULT_MAX_NODES",
+           "HARD_MAX_NODES"]
+
+#: Default node cap of a view. Chromium settles a tuned pyvis layout of ~300
+#: nodes in about 1 s on this class of machine (shared/perf-anchors §4b).
+DEFAULT_MAX_NODES = 150
+#: Never draw more than this, whatever is asked (1,000 nodes take ~3.5 s to draw).
+HARD_MAX_NODES = 1000
+#: Neighbours shown per node before the rest are summarised as "+N more".
+DEFAULT_PER_NODE = 40
+
+_PATH_SKIP_TYPES = {AWSKG.Document, AWSKG.NoteSection}
+
+
+@dataclass
+class EgoView:
+    """An entity's neighbourhood: the graph, what was left out, and the cap used."""
+
+    G: nx.MultiDiGraph
+    center: str
+    hidden: dict[str, int] = field(default_factory=dict)
+    capped: bool = False
+    max_nodes: int = DEFAULT_MAX_NODES
+
+    @property
+    def hidden_total(self) -> int:
+        """How many neighbours exist but are not drawn."""
+        return sum(self.hidden.values())
+
+
+@dataclass
+class PathView:
+    """A shortest path: node IRIs in order and, per hop, the predicate and its direction."""
+
+    G: nx.MultiDiGraph
+    nodes: list[str]
+    hops: list[tuple[str, str, str, str]]  # (from, predicate, to, "out"|"in")
+
+    def describe(self, lang: str = "en") -> list[str]:
+        """Each hop in words, e.g. ``AWS Lambda —used by→ …``."""
+        lines = []
+        for a, pred, b, direction in self.hops:
+            la, lb = self.G.nodes[a]["label_" + lang], self.G.nodes[b]["label_" + lang]
+            plabel = self.G.edges[(a, b, pred) if direction == "out" else (b, a, pred)]["label_" + lang]
+            if direction == "out":
+                lines.append(f"{la} —{plabel}→ {lb}")
+            else:
+                lines.append(f"{la} ←{plabel}— {lb}")
+        return lines
+
+
+def _node_attrs(store: Store, iri: URIRef) -> dict[str, str]:
+    lex = lexicon(store)
+    labels = lex.labels.get(iri, {})
+    typ = lex.types.get(iri)
+    return {
+        "iri": str(iri),
+        "label_en": label_of(labels, iri, "en"),
+        "label_ja": label_of(labels, iri, "ja"),
+        "type": str(typ).rsplit("#", 1)[-1] if typ else "",
+    }
+
+
+def _edge_attrs(store: Store, pred: URIRef) -> dict[str, str]:
+    labels = predicate_labels(store).get(pred, {})
+    return {
+        "predicate": str(pred),
+        "label_en": label_of(labels, pred, "en"),
+        "label_ja": label_of(labels, pred, "ja"),
+    }
+
+
+def _neighbours(store: Store, nodes: list[URIRef]) -> dict[URIRef, list[tuple[URIRef, URIRef, str]]]:
+    """(predicate, neighbour, direction) per node; assessments folded into their ends."""
+    found: dict[URIRef, list[tuple[URIRef, URIRef, str]]] = defaultdict(list)
+    if not nodes:
+        return found
+    rows = store.select("ego_neighbours", node=nodes)
+    types = lexicon(store).types
+    assessments = {r["m"] for r in rows if types.get(r["m"]) == AWSKG.Assessment}
+    ends = {}
+    if assessments:
+        for r in store.select("assessment_ends", assessment=sorted(assessments)):
+            ends[r["assessment"]] = (r["subject"], r["requirement"], r["verdict"])
+    for r in rows:
+        node, pred, m, direction = r["node"], r["p"], r["m"], str(r["dir"])
+        if m in ends:
+            subj, req, verdict = ends[m]
+            # Fold the n-ary assessment into one verdict edge subject → requirement.
+            if node == subj:
+                found[node].append((verdict, req, "out"))
+            elif node == req:
+                found[node].append((verdict, subj, "in"))
+            else:
+                found[node].append((pred, m, direction))
+        elif types.get(node) == AWSKG.Assessment:
+            continue
+        else:
+            found[node].append((pred, m, direction))
+    for node in found:
+        found[node] = sorted(set(found[node]), key=lambda t: (str(t[0]), str(t[1])))
+    return found
+
+
+def _add_edge(store: Store, G: nx.MultiDiGraph, a: URIRef, pred: URIRef, b: URIRef, direction: str) -> None:
+    u, v = (a, b) if direction == "out" else (b, a)
+    attrs = _edge_attrs(store, pred)
+    if pred in (AWSKG.fits, AWSKG.partial, AWSKG.doesNotFit):
+        attrs["verdict"] = verdict_name(pred)
+    G.add_edge(str(u), str(v), key=str(pred), **attrs)
+
+
+def ego_graph(
+    store: Store,
+    center: URIRef,
+    *,
+    hops: int = 1,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    per_node: int = DEFAULT_PER_NODE,
+    classes: Iterable[URIRef] | None = None,
+    predicates: Iterable[URIRef] | None = None,
+) -> EgoView:
+    """The ``hops``-neighbourhood of ``center``, at most ``max_nodes`` nodes.
+
+    ``classes`` keeps only neighbours of those classes; ``predicates`` only edges
+    with those predicates (the verdict edges count as ``awskg:verdict``).
+    """
+    if not 1 <= hops <= 3:
+        raise UsageError("hops must be 1, 2 or 3")
+    max_nodes = max(1, min(int(max_nodes), HARD_MAX_NODES))
+    keep_classes = set(classes) if classes else None
+    keep_preds = set(predicates) if predicates else None
+    types = lexicon(store).types
+    G = nx.MultiDiGraph()
+    G.add_node(str(center), **_node_attrs(store, center))
+    view = EgoView(G, str(center), max_nodes=max_nodes)
+    frontier = [center]
+    for _ in range(hops):
+        nxt: list[URIRef] = []
+        neighbours = _neighbours(store, frontier)
+        for node in frontier:
+            shown = 0
+            for pred, m, direction in neighbours.get(node, []):
+                is_verdict = pred in (AWSKG.fits, AWSKG.partial, AWSKG.doesNotFit)
+                if keep_preds and (AWSKG.verdict if is_verdict else pred) not in keep_preds:
+                    continue
+                if keep_classes and types.get(m) not in keep_classes:
+                    continue
+                known = str(m) in G
+                if not known and (shown >= per_node or G.number_of_nodes() >= max_nodes):
+                    view.hidden[str(node)] = view.hidden.get(str(node), 0) + 1
+                    view.capped = view.capped or G.number_of_nodes() >= max_nodes
+                    continue
+                if not known:
+                    G.add_node(str(m), **_node_attrs(store, m))
+                    nxt.append(m)
+                    shown += 1
+                _add_edge(store, G, node, pred, m, direction)
+        frontier = nxt
+        if not frontier:
+            break
+    return view
+
+
+def shortest_path(store: Store, a: URIRef, b: URIRef, *, max_hops: int = 6) -> PathView:
+    """Shortest undirected path between two entities, found hop by hop in the store.
+
+    Note sections and documents are not stepped through: "both cite the same
+    page" is not an explanation. Raises :class:`UsageError` when none exists.
+    """
+    if a == b:
+        G = nx.MultiDiGraph()
+        G.add_node(str(a), **_node_attrs(store, a))
+        return PathView(G, [str(a)], [])
+    types = lexicon(store).types
+    parents: list[dict[URIRef, tuple[URIRef | None, URIRef | None, str]]] = [
+        {a: (None, None, "")}, {b: (None, None, "")}
+    ]
+    frontiers = [[a], [b]]
+    meet = None
+    for _ in range(max_hops):
+        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+        if not frontiers[side]:
+            break
+        nxt: list[URIRef] = []
+        neighbours = _neighbours(store, frontiers[side])
+        for node in frontiers[side]:
+            for pred, m, direction in neighbours.get(node, []):
+                if m in parents[side] or types.get(m) in _PATH_SKIP_TYPES:
+                    continue
+                parents[side][m] = (node, pred, direction)
+                nxt.append(m)
+                if m in parents[1 - side]:
+                    meet = m
+                    break
+            if meet is not None:
+                break
+        frontiers[side] = nxt
+        if meet is not None:
+            break
+    if meet is None:
+        raise UsageError(f"no path of at most {max_hops} hops between the two entities")
+
+    def chain(side: int) -> list[tuple[URIRef, URIRef, URIRef, str]]:
+        hops, node = [], meet
+        while parents[side][node][0] is not None:
+            prev, pred, direction = parents[side][node]
+            hops.append((prev, pred, node, direction))
+            node = prev
+        return hops
+
+    forward = list(reversed(chain(0)))
+    backward = [(m, p, n, "in" if d == "out" else "out") for (n, p, m, d) in chain(1)]
+    G = nx.MultiDiGraph()
+    order = [a] + [h[2] for h in forward] + [h[2] for h in backward]
+    for n in order:
+        G.add_node(str(n), **_node_attrs(store, n))
+    out_hops = []
+    for frm, pred, to, direction in forward + backward:
+        _add_edge(store, G, frm, pred, to, direction)
+        out_hops.append((str(frm), str(pred), str(to), direction))
+    return PathView(G, [str(n) for n in order], out_hops)
+
+
+def explain_graph(
+    store: Store,
+    requirements: Iterable[URIRef],
+    subjects: Iterable[URIRef],
+) -> nx.MultiDiGraph:
+    """Requirements → answers graph: only the verdict edges between the given nodes."""
+    reqs, subs = list(dict.fromkeys(requirements)), list(dict.fromkeys(subjects))
+    G = nx.MultiDiGraph()
+    for n in reqs + subs:
+        G.add_node(str(n), **_node_attrs(store, n))
+    wanted = set(reqs)
+    for node, items in _neighbours(store, subs).items():
+        for pred, m, direction in items:
+            if m in wanted and pred in (AWSKG.fits, AWSKG.partial, AWSKG.doesNotFit):
+                _add_edge(store, G, node, pred, m, direction)
+    return G
+
