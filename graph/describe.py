@@ -40,6 +40,7 @@ __all__ = [
     "predicate_labels",
 ]
 
+_STATEMENT_LINKS = {AWSKG.subject, AWSKG.requirement, AWSKG.about, AWSKG.corrects, AWSKG.valueOf}
 VERDICTS = {AWSKG.fits: "fits", AWSKG.partial: "partial", AWSKG.doesNotFit: "does-not-fit"}
 
 
@@ -242,8 +243,8 @@ def describe(store: Store, iri: URIRef) -> EntityDetails:
             links.append(Link(p, plabels.get(p, {}), o, lex.labels.get(o, {}), lex.types.get(o), "out"))
     for r in in_rows:
         s = r["s"]
-        if isinstance(s, URIRef) and lex.types.get(s) not in (AWSKG.Assessment, AWSKG.Correction,
-                                                               AWSKG.Fact, AWSKG.Constraint):
+        # Statements about the entity have their own sections below.
+        if isinstance(s, URIRef) and r["p"] not in _STATEMENT_LINKS:
             links.append(Link(r["p"], plabels.get(r["p"], {}), s, lex.labels.get(s, {}),
                               lex.types.get(s), "in"))
 

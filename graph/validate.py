@@ -99,7 +99,8 @@ def validate_dir(data_dir: Path | None = None) -> Report:
         try:
             parse_into(g, path)
         except DataError as err:
-            report.problems.append(Problem("syntax", str(path), str(err).split(": ", 1)[-1]))
+            where, _, message = str(err).partition(": ")
+            report.problems.append(Problem("syntax", where, message))
     for path in notes:
         try:
             g += sections_graph(path, str(path.relative_to(data_dir)))

@@ -1,0 +1,35 @@
+"""Shared fixtures: the shipped KB loaded once, and copies of the tiny fixture to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = ROOT / "tests" / "data" / "tiny"
+
+
+@pytest.fixture(scope="session")
+def kb():
+    """The shipped knowledge base in the default (memory) store, loaded once."""
+    from graph.store import load_store
+
+    return load_store(ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def tiny():
+    """The tiny fixture data directory, read-only."""
+    from graph.store import load_store
+
+    return load_store(TINY)
+
+
+@pytest.fixture
+def tiny_copy(tmp_path: Path) -> Path:
+    """A private copy of the tiny data directory that a test may break."""
+    target = tmp_path / "tiny"
+    shutil.copytree(TINY, target)
+    return target
