@@ -101,6 +101,8 @@ def lexicon(store: Store) -> Lexicon:
         old = lex.types.get(iri)
         if old is None or rank.get(typ, 99) < rank.get(old, 99):
             lex.types[iri] = typ
+        if label is None:
+            continue
         text = str(label)
         if kind == "pref" or (kind == "label" and not lex.labels.get(iri, {}).get(label.language or "")):
             lex.labels.setdefault(iri, {})[label.language or ""] = text

@@ -57,6 +57,9 @@ Row = dict[str, Any]
 RDF_SUFFIXES = {".ttl": "ox-turtle", ".nt": "ox-ntriples", ".rdf": "ox-xml"}
 VALUES_MARKER = "# @values"
 _BAD_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+_LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+_ECHAR = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                        "\b": "\\b", "\f": "\\f"})
 
 
 # ---------------------------------------------------------------- query text
@@ -80,15 +83,23 @@ def read_query(name: str) -> str:
 def term_sparql(term: Node) -> str:
     """A term in SPARQL syntax, escaped by rdflib; hostile IRIs are refused.
 
-    >>> term_sparql(Literal('say "hi"\\n} DROP ALL', lang="en"))
-    '"say \\\\"hi\\\\"\\\\n} DROP ALL"@en'
+    >>> print(term_sparql(Literal('say "hi"\\n} DROP ALL', lang="en")))
+    "say \\"hi\\"\\n} DROP ALL"@en
     """
     if isinstance(term, URIRef):
         if _BAD_IRI.search(str(term)):
             raise UsageError(f"not a valid IRI: {str(term)[:80]!r}")
         return f"<{term}>"
     if isinstance(term, Literal):
-        return term.n3()
+        # Single-line form with every SPARQL ECHAR escaped: nothing can close the string.
+        body = str(term).translate(_ECHAR)
+        if term.language:
+            if not _LANG.fullmatch(term.language):
+                raise UsageError(f"not a valid language tag: {term.language[:20]!r}")
+            return f'"{body}"@{term.language}'
+        if term.datatype is not None:
+            return f'"{body}"^^{term_sparql(URIRef(term.datatype))}'
+        return f'"{body}"'
     raise TypeError(f"cannot bind {type(term).__name__} into a query")
 
 

@@ -1,0 +1,50 @@
+"""Finding entities by name in either language, by IRI, with typos and width variants."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import UsageError
+from graph.resolve import resolve, search
+from ontology import KB
+
+
+@pytest.mark.parametrize("text", [
+    "Serverless Inference", "serverless inference", "サーバーレス推論", "ｻｰﾊﾞｰﾚｽ推論",
+    "ＳＥＲＶＥＲＬＥＳＳ　ＩＮＦＥＲＥＮＣＥ", "kb:serverless-inference",
+    "https://w3id.org/awskg/id/serverless-inference", "<https://w3id.org/awskg/id/serverless-inference>",
+])
+def test_resolves_names_in_both_languages_and_iris(tiny, text):
+    assert resolve(tiny, text) == KB["serverless-inference"]
+
+
+def test_typo_is_found_by_search_but_not_silently_resolved(tiny):
+    assert search(tiny, "serverles inferance")[0].iri == KB["serverless-inference"]
+    with pytest.raises(UsageError) as err:
+        resolve(tiny, "serverles inferance")
+    assert any("サーバーレス推論" in s for s in err.value.suggestions)
+
+
+def test_synonym_finds_requirement(tiny):
+    assert search(tiny, "毎晩")[0].iri == KB["req-infrequent-invocation"]
+
+
+def test_unknown_iri_is_refused(tiny):
+    with pytest.raises(UsageError, match="no entity"):
+        resolve(tiny, "kb:does-not-exist")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x00\x01"])
+def test_empty_input(tiny, text):
+    if text.strip():
+        assert search(tiny, text) == []
+    else:
+        with pytest.raises(UsageError):
+            resolve(tiny, text)
+
+
+def test_search_filters_by_type(tiny):
+    from ontology import AWSKG
+
+    found = search(tiny, "endpoint", types={AWSKG.Solution})
+    assert found and all(m.type == AWSKG.Solution for m in found)
