@@ -80,6 +80,7 @@ class Lexicon:
     labels: dict[URIRef, dict[str, str]] = field(default_factory=dict)
     types: dict[URIRef, URIRef] = field(default_factory=dict)
     exact: dict[str, list[URIRef]] = field(default_factory=dict)
+    preferred: set[tuple[str, URIRef]] = field(default_factory=set)  # (name, iri) of prefLabels
 
 
 _cache: "weakref.WeakKeyDictionary[Store, Lexicon]" = weakref.WeakKeyDictionary()
@@ -108,6 +109,8 @@ def lexicon(store: Store) -> Lexicon:
             lex.labels.setdefault(iri, {})[label.language or ""] = text
         key = norm(text)
         if key:
+            if kind == "pref":
+                lex.preferred.add((key, iri))
             known = lex.exact.setdefault(key, [])
             if iri not in known:
                 known.append(iri)
@@ -155,7 +158,8 @@ def search(
     if iri is not None and iri in lex.types:
         offer(iri, 101.0, str(iri))
     for found in lex.exact.get(q, []):
-        offer(found, 100.0, text)
+        # An entity's own name beats another entity's synonym that happens to be equal.
+        offer(found, 100.0 if (q, found) in lex.preferred else 98.0, text)
     for name, (found, original) in zip(lex.names, lex.entries):
         if name.startswith(q):
             offer(found, 95.0 - min(len(name) - len(q), 20) * 0.1, original)
@@ -185,7 +189,7 @@ def resolve(store: Store, text: str) -> URIRef:
         raise UsageError(f"no entity {iri} in the graph", _suggest(store, text))
     matches = search(store, text, limit=8)
     if matches and matches[0].score >= 95 and (
-        len(matches) == 1 or matches[1].score < matches[0].score or matches[0].score >= 100
+        len(matches) == 1 or matches[1].score < matches[0].score
     ):
         return matches[0].iri
     raise UsageError(f"unknown entity {text.strip()[:80]!r}", _suggest(store, text, matches))
