@@ -16,6 +16,7 @@ import weakref
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 from rapidfuzz import fuzz, process
 
 from ontology import AWSKG, KB, PREFIXES
@@ -30,6 +31,7 @@ TYPE_ORDER = [
     AWSKG.Correction, AWSKG.Constraint, AWSKG.Fact, AWSKG.Scenario, AWSKG.Solution,
     AWSKG.Requirement, AWSKG.Setting, AWSKG.Parameter, AWSKG.Capability, AWSKG.Service,
     AWSKG.Step, AWSKG.NoteSection, AWSKG.ComparisonGroup, AWSKG.Assessment, AWSKG.Document,
+    SKOS.Concept, SKOS.ConceptScheme,
 ]
 
 
