@@ -1,0 +1,282 @@
+"""Check a practice exam question: rank its options by what the graph says about them.
+
+1. Requirements are recognised in the question as in ``awskg fit``.
+2. Each option is recognised as a known Solution: the share of a solution's label
+   words found in the option (typos tolerated), plus the capabilities it names
+   and the settings it applies (``MaxConcurrency = 1``). The options are read
+   together: when they fit the options of one scenario, that reading wins.
+   Options that name no solution fall back to the capability they name.
+3. Each recognised option is ranked with the assessments of its subject against
+   the requirements (see :mod:`graph.assess`). When the question states none
+   that the graph knows, and the options belong to one scenario of the notes,
+   that scenario's requirements are used, and the message says so.
+
+>>> from graph.store import load_store
+>>> r = answer_question(load_store(), "A model runs once a night, must finish in under a minute, cheapest?",
+...                     ["Use a real-time endpoint that scales to zero",
+...                      "Use a serverless endpoint and set MaxConcurrency to 1"])
+>>> r.ranked[0].index, r.ranked[0].result.verdict
+(1, 'fits')
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from ontology import AWSKG, KB
+
+from .assess import Result, assess
+from .errors import UsageError
+from .fit import Catalog, Recognised, catalog, recognise
+from .match import Gazetteer
+from .store import Store
+from .text import analyse, is_stop_unit
+
+__all__ = ["AnswerOption", "AnswerResult", "answer_question", "parse_question_file", "solution_index"]
+
+#: An option is linked to a subject only above this match score (0–1).
+MIN_MATCH = 0.5
+
+
+@dataclass
+class AnswerOption:
+    """One option as given, what it was recognised as, and how it fares."""
+
+    index: int
+    text: str
+    subject: URIRef | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    match: float = 0.0
+    result: Result | None = None
+
+    def label(self, lang: str = "en") -> str:
+        """The recognised subject's label, or the option's own text."""
+        return self.labels.get(lang) or self.labels.get("en") or self.labels.get("ja") or self.text
+
+
+@dataclass
+class AnswerResult:
+    """The options ranked best first; ``ranked[0]`` is the suggested answer if it fits."""
+
+    question: str
+    requirements: list[Recognised]
+    options: list[AnswerOption]
+    ranked: list[AnswerOption]
+    scenario: URIRef | None = None
+    from_scenario: bool = False
+
+    @property
+    def best(self) -> AnswerOption | None:
+        """The top option if it fits every requirement it was assessed on."""
+        top = self.ranked[0] if self.ranked else None
+        return top if top is not None and top.result is not None and top.result.verdict == "fits" else None
+
+    def message(self, lang: str = "en") -> str:
+        """What was understood, in ``lang``."""
+        ja = lang == "ja"
+        parts = []
+        if self.from_scenario:
+            parts.append("問題文から要件を認識できなかったため、選択肢が属するシナリオの要件を使いました。" if ja else
+                         "No requirement recognised in the question; used those of the scenario the options belong to.")
+        elif not self.requirements:
+            parts.append("問題文から要件を認識できませんでした。" if ja else "No requirement recognised in the question.")
+        unknown = [o.index + 1 for o in self.options if o.subject is None]
+        if unknown:
+            nums = ", ".join(map(str, unknown))
+            parts.append(f"認識できなかった選択肢: {nums}" if ja else f"Options not recognised: {nums}.")
+        return " ".join(parts)
+
+    def to_json_dict(self, lang: str = "en") -> dict:
+        """A JSON-ready dict (requirements and results shaped as in ``fit --json``)."""
+        def option(o: AnswerOption) -> dict:
+            return {"index": o.index + 1, "text": o.text, "iri": str(o.subject) if o.subject else None,
+                    "label": {"en": o.labels.get("en", ""), "ja": o.labels.get("ja", "")},
+                    "match": round(o.match, 3), "result": o.result.to_json() if o.result else None}
+
+        return {"question": self.question, "message": self.message(lang),
+                "requirements": [{"iri": str(r.iri), "label": {"en": r.labels.get("en", ""),
+                                                               "ja": r.labels.get("ja", "")},
+                                  "matched": r.matched} for r in self.requirements],
+                "options": [option(o) for o in self.ranked],
+                "answer": self.best.index + 1 if self.best else None}
+
+
+@dataclass
+class SolutionIndex:
+    """Solutions as exam options name them: their words, capabilities and settings."""
+
+    gazetteer: Gazetteer
+    uses: dict[URIRef, set[URIRef]]
+    settings: dict[URIRef, set[URIRef]]
+    setting_names: Gazetteer
+    scenarios: dict[URIRef, set[URIRef]]
+
+
+def solution_index(store: Store) -> SolutionIndex:
+    """Built from ``fit_lexicon`` (cached) and one ``fit_solutions`` query, cached per store.
+
+    >>> from graph.store import load_store
+    >>> idx = solution_index(load_store())
+    >>> sorted(str(c).rsplit("/", 1)[-1] for c in idx.uses[KB["sol-13-serverless-max-concurrency-1"]])
+    ['sagemaker', 'serverless-inference']
+    """
+    cat = catalog(store)
+    found = cat.extra.get("solutions")
+    if isinstance(found, SolutionIndex):
+        return found
+    uses: dict[URIRef, set[URIRef]] = {}
+    settings: dict[URIRef, set[URIRef]] = {}
+    scenarios: dict[URIRef, set[URIRef]] = {}
+    names: list[tuple[URIRef, str]] = []
+    for row in store.select("fit_solutions"):
+        sol, key, value = row["solution"], str(row["key"]), row["value"]
+        if key == "uses":
+            uses.setdefault(sol, set()).add(value)
+        elif key == "setting":
+            settings.setdefault(sol, set()).add(value)
+        elif key == "settingLabel":
+            names.append((sol, str(value)))
+        elif key == "scenario":
+            scenarios.setdefault(sol, set()).add(value)
+    sols = [i for i, t in cat.types.items() if t == AWSKG.Solution]
+    index = SolutionIndex(Gazetteer((s, text) for s in sols for text, _ in cat.names.get(s, [])),
+                          uses, settings, Gazetteer(names), scenarios)
+    cat.extra["solutions"] = index
+    return index
+
+
+def _option_scores(store: Store, cat: Catalog, idx: SolutionIndex, text: str) -> tuple[Counter, set]:
+    """How well an option's text names each solution (0–1+), and the capabilities it names."""
+    a = analyse(text)
+    occ = idx.gazetteer.occurrences(a)
+    content = [t for t in a.tokens if not is_stop_unit(t) and t.kind != "h"]
+    scores: Counter[URIRef] = Counter()
+    for key, _label, units, _ in idx.gazetteer.phrases:
+        found = [u for u in units if u in occ]
+        if not found:
+            continue
+        spans = [(s, e) for u in found for s, e, _ in occ[u]]
+        covered = sum(any(s < t.end and t.start < e for s, e in spans) for t in content)
+        recall = len(found) / len(units)
+        precision = covered / len(content) if content else 0.0
+        scores[key] = max(scores[key], recall * (0.6 + 0.4 * precision))
+    _, mentions = recognise(store, a)
+    named = {h.key for h in mentions if cat.types.get(h.key) == AWSKG.Capability}
+    setting_hits = {h.key for h in idx.setting_names.find(a)}
+    for sol in list(idx.uses):
+        caps = {c for c in idx.uses[sol] if cat.types.get(c) == AWSKG.Capability}
+        if caps and named:
+            scores[sol] += 0.3 * len(caps & named) / len(caps | named)
+        if sol in setting_hits:
+            scores[sol] += 0.2
+    return scores, named
+
+
+def _choose(all_scores: list[tuple[Counter, set]], idx: SolutionIndex,
+            prefer: URIRef | None) -> list[tuple[URIRef | None, float]]:
+    """One subject per option, reading the options together.
+
+    Exam options come from one question: if restricting every option to the
+    options of one scenario loses little (≤ 20 %) of the total match, that
+    reading wins ("Glue Data Quality" is then §19's option, not §17's).
+    """
+    def best(scores: Counter, allowed: set[URIRef] | None) -> tuple[URIRef | None, float]:
+        pool = [(k, v) for k, v in scores.items() if allowed is None or k in allowed]
+        if not pool:
+            return None, 0.0
+        k, v = max(pool, key=lambda kv: (kv[1], str(kv[0])))
+        return (k, v) if v >= MIN_MATCH else (None, 0.0)
+
+    free = [best(sc, None) for sc, _ in all_scores]
+    total = sum(v for _, v in free)
+    members: dict[URIRef, set[URIRef]] = {}
+    for sol, scen in idx.scenarios.items():
+        for s in scen:
+            members.setdefault(s, set()).add(sol)
+    chosen = free
+    if members and total:
+        def together(s: URIRef) -> tuple[float, bool]:
+            return sum(best(sc, members[s])[1] for sc, _ in all_scores), s == prefer
+
+        scen = max(sorted(members), key=together)
+        if together(scen)[0] >= 0.8 * total:
+            chosen = [best(sc, members[scen]) if best(sc, members[scen])[0] else f
+                      for (sc, _), f in zip(all_scores, free)]
+    out = []
+    for (subject, v), (_, named) in zip(chosen, all_scores):
+        if subject is None and len(named) == 1:  # an option that only names a capability is that capability
+            subject, v = next(iter(named)), 0.5
+        out.append((subject, min(v, 1.0)))
+    return out
+
+
+def answer_question(store: Store, question: str, options: list[str]) -> AnswerResult:
+    """Rank the ``options`` of an exam ``question`` with reasons from the graph."""
+    options = [o.strip() for o in options if o and o.strip()]
+    if len(options) < 2:
+        raise UsageError("give the question's options (at least two)")
+    cat = catalog(store)
+    qa = analyse(question or "")
+    req_hits, _ = recognise(store, qa)
+    reqs = [Recognised(h.key, cat.labels.get(h.key, {}), qa.span(h.start, h.end),  # type: ignore[arg-type]
+                       h.score, label_matched=h.label) for h in req_hits]
+    idx = solution_index(store)
+    # the scenario whose requirements the question states is the likelier reading of a tie
+    asked = {r.iri for r in reqs}
+    scen_reqs = _scenario_requirements(store)
+    prefer = max(sorted(scen_reqs), key=lambda s: len(scen_reqs[s] & asked), default=None) if asked else None
+    picks = _choose([_option_scores(store, cat, idx, text) for text in options], idx, prefer)
+    opts = [AnswerOption(i, text, subject, cat.labels.get(subject, {}) if subject else {}, score)
+            for i, (text, (subject, score)) in enumerate(zip(options, picks))]
+    scenario, from_scenario = None, False
+    common = set.intersection(*[idx.scenarios.get(o.subject, set()) for o in opts if o.subject] or [set()])
+    if common:
+        scenario = sorted(common)[0]
+    if not reqs and scenario is not None:
+        reqs = [Recognised(r, cat.labels.get(r, {}), "", 1.0, explicit=True) for r in sorted(scen_reqs[scenario])]
+        from_scenario = True
+    weights = {r.iri: r.score for r in reqs}
+    results = {r.iri: r for r in assess(store, weights)} if weights else {}
+    for o in opts:
+        o.result = results.get(o.subject) if o.subject else None
+    order = {r: n for n, r in enumerate(results)}
+    ranked = sorted(opts, key=lambda o: (o.result is None, order.get(o.subject, 0), o.index))
+    return AnswerResult(question, reqs, opts, ranked, scenario, from_scenario)
+
+
+def _scenario_requirements(store: Store) -> dict[URIRef, set[URIRef]]:
+    from .drill import scenarios
+
+    return {s.iri: set(s.requirements) for s in scenarios(store)}
+
+
+def parse_question_file(text: str) -> tuple[str, list[str]]:
+    """Split a pasted question into (question, options).
+
+    Options are lines starting with a marker — ``A.`` ``B)`` ``(C)`` ``1.`` ``-``
+    ``*`` ``①`` ``Ａ．`` (letters A–J); a line without a marker continues the line
+    before it. Lines before the first option are the question (a leading ``Q:`` or
+    ``問:`` is dropped). Lines starting with ``#`` are comments.
+
+    >>> parse_question_file("Which fits?\\nnightly job\\nA. serverless\\nB) real-time\\n   scaled to 0\\n")
+    ('Which fits? nightly job', ['serverless', 'real-time scaled to 0'])
+    """
+    import re
+
+    marker = re.compile(r"^\s*(?:[-*•・]|\(?[A-Ja-jＡ-Ｊ1-9][.)．）:：]|\([A-Ja-j1-9]\)|[①-⑩])\s*")
+    question: list[str] = []
+    options: list[list[str]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = marker.match(line)
+        if m and line[m.end():].strip():
+            options.append([line[m.end():].strip()])
+        elif options:
+            options[-1].append(line.strip())
+        else:
+            question.append(re.sub(r"^\s*(?:Q[.:：]|問[.:：]?)\s*", "", line).strip())
+    return " ".join(question).strip(), [" ".join(o) for o in options]

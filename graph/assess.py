@@ -1,0 +1,283 @@
+"""Assessments of recognised requirements: the reasons, the score and the ranking.
+
+One ``fit_assessments`` query (the requirement IRIs in a ``VALUES`` block) returns
+every assessment of those requirements, one fact per row. Each subject's reasons
+are its assessments; its score is computed from them and nothing else:
+
+* per recognised requirement: fits = 1, partial = ½, does-not-fit = 0, and 0 when
+  the subject was not assessed on it (coverage counts);
+* weighted by how surely each requirement was recognised (1 for an exact label);
+* the verdict is the worst over the requirements the subject was assessed on.
+
+Ranking: every ``fits`` (score descending), then ``partial``, then
+``does-not-fit``; ties go to the option assessed on more of the requirements,
+then to one that is or uses what the query names (EMR, Clarify …), then to the
+one whose scenario states exactly these requirements, then to the notes'
+answer, then to the one whose reasons the notes back (this tool serves learners
+of those notes).
+
+>>> from graph.store import load_store
+>>> rs = assess(load_store(), {KB["req-infrequent-invocation"]: 1.0})
+>>> rs[0].verdict
+'fits'
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+
+from ontology import AWSKG, KB
+
+from .describe import local_name, verdict_name
+from .store import Store
+
+__all__ = ["Correction", "Reason", "Result", "assess", "corrections", "source_id", "VERDICT_RANK",
+           "rank_key"]
+
+#: Worst first: the overall verdict is the minimum over the assessed requirements.
+VERDICT_RANK = {"does-not-fit": 0, "partial": 1, "fits": 2}
+_VALUE = {"fits": 1.0, "partial": 0.5, "does-not-fit": 0.0}
+_TYPE_ORDER = [AWSKG.Solution, AWSKG.Capability, AWSKG.Service]
+
+
+def source_id(iri: URIRef) -> str:
+    """``kb:note-13`` → ``note:13`` (the contract's spelling); documents stay URLs.
+
+    >>> source_id(KB["note-13"]), source_id(URIRef("https://docs.aws.amazon.com/x.html"))
+    ('note:13', 'https://docs.aws.amazon.com/x.html')
+    """
+    text = str(iri)
+    if text.startswith(str(KB) + "note-"):
+        return "note:" + text[len(str(KB)) + 5:]
+    return text
+
+
+@dataclass
+class Correction:
+    """Where the notes disagree with AWS documentation (a badge on a reason or result)."""
+
+    iri: URIRef
+    labels: dict[str, str] = field(default_factory=dict)
+    note_says: dict[str, str] = field(default_factory=dict)
+    sources_say: dict[str, str] = field(default_factory=dict)
+    verdict: dict[str, str] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Reason:
+    """One assessment: how the subject fares on one requirement, why, and the sources."""
+
+    requirement: URIRef
+    verdict: str
+    text: dict[str, str]
+    sources: list[str]
+    assessment: URIRef
+    corrections: list[Correction] = field(default_factory=list)
+    #: whether the assessment itself (not only a correction of it) comes from the notes
+    from_notes: bool = False
+
+    def to_json(self) -> dict:
+        """The reason as in the ``awskg fit --json`` contract."""
+        return {"requirement": str(self.requirement), "verdict": self.verdict,
+                "text": {"en": self.text.get("en", ""), "ja": self.text.get("ja", "")},
+                "sources": list(self.sources)}
+
+
+@dataclass
+class Result:
+    """A ranked subject (a Solution or a Capability) with its reasons."""
+
+    iri: URIRef
+    labels: dict[str, str]
+    type: str
+    verdict: str
+    score: float
+    reasons: list[Reason]
+    corrections: list[Correction] = field(default_factory=list)
+    scenarios: list[URIRef] = field(default_factory=list)
+    answer_of: list[URIRef] = field(default_factory=list)
+    uses: list[URIRef] = field(default_factory=list)
+    mentioned: bool = False
+    scenario_requirements: list[URIRef] = field(default_factory=list)
+    #: settings it applies that the API does not accept, by language ({"en": "InitialInstanceCount = 0"})
+    invalid_settings: list[dict[str, str]] = field(default_factory=list)
+
+    def label(self, lang: str = "en") -> str:
+        """Label in ``lang``, else the other language."""
+        return self.labels.get(lang) or self.labels.get("en") or self.labels.get("ja") or local_name(self.iri)
+
+    def to_json(self) -> dict:
+        """The result as in the ``awskg fit --json`` contract."""
+        return {"iri": str(self.iri), "label": {"en": self.labels.get("en", ""), "ja": self.labels.get("ja", "")},
+                "type": self.type, "verdict": self.verdict, "score": round(self.score, 3),
+                "reasons": [r.to_json() for r in self.reasons]}
+
+
+
+@dataclass
+class _Known:
+    """Facts read once per store: corrections and what is known about each subject."""
+
+    corrections: dict[URIRef, Correction] = field(default_factory=dict)
+    subjects: dict[URIRef, "_Subject"] = field(default_factory=dict)
+
+
+_cache: "weakref.WeakKeyDictionary[Store, _Known]" = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def _by_lang(store: dict[str, str], value: Literal) -> None:
+    store.setdefault(getattr(value, "language", None) or "", str(value))
+
+
+@dataclass
+class _Subject:
+    labels: dict[str, str] = field(default_factory=dict)
+    types: set[URIRef] = field(default_factory=set)
+    uses: set[URIRef] = field(default_factory=set)
+    scenarios: set[URIRef] = field(default_factory=set)
+    answer_of: set[URIRef] = field(default_factory=set)
+    scenario_reqs: set[URIRef] = field(default_factory=set)
+    corrections: set[URIRef] = field(default_factory=set)
+    invalid: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _known(store: Store) -> _Known:
+    """Corrections (``fit_corrections``) and subject facts (``fit_subjects``), cached per store."""
+    with _lock:
+        found = _cache.get(store)
+    if found is not None:
+        return found
+    found = _Known()
+    for row in store.select("fit_corrections"):
+        iri, key, value = row["correction"], str(row["key"]), row["value"]
+        c = found.corrections.setdefault(iri, Correction(iri))
+        if key in ("label", "noteSays", "sourcesSay", "verdict"):
+            _by_lang({"label": c.labels, "noteSays": c.note_says, "sourcesSay": c.sources_say,
+                      "verdict": c.verdict}[key], value)
+        elif key in ("source", "derived") and source_id(value) not in c.sources:
+            c.sources.append(source_id(value))
+    for c in found.corrections.values():  # the note first, then the documents that disagree with it
+        c.sources.sort(key=lambda s: (not s.startswith("note:"), s))
+    for row in store.select("fit_subjects"):
+        iri, key, value = row["subject"], str(row["key"]), row["value"]
+        s = found.subjects.setdefault(iri, _Subject())
+        if key == "label":
+            _by_lang(s.labels, value)
+        elif key == "invalidSetting":
+            names = s.invalid.setdefault(getattr(value, "language", None) or "", [])
+            if str(value) not in names:
+                names.append(str(value))
+        else:
+            {"type": s.types, "uses": s.uses, "scenario": s.scenarios, "answerOf": s.answer_of,
+             "scenarioReq": s.scenario_reqs, "correction": s.corrections}[key].add(value)
+    with _lock:
+        _cache[store] = found
+    return found
+
+
+def corrections(store: Store) -> dict[URIRef, Correction]:
+    """Every correction in the store, read with one query and cached per store object.
+
+    >>> from graph.store import load_store
+    >>> cs = corrections(load_store())
+    >>> all(c.sources for c in cs.values())
+    True
+    """
+    return _known(store).corrections
+
+
+#: assessment → (requirement, verdict, rationale by language, sources, corrections)
+_Assessments = dict[URIRef, tuple[URIRef, str, dict[str, str], list[str], set[URIRef]]]
+
+
+def assess(
+    store: Store,
+    weights: Mapping[URIRef, float],
+    *,
+    mentioned: Iterable[URIRef] = (),
+) -> list[Result]:
+    """Every subject assessed on any of the requirements in ``weights``, ranked.
+
+    ``weights`` maps a requirement to how surely it was recognised (0–1);
+    ``mentioned`` are capabilities or services the learner named (a tie-break).
+    """
+    if not weights:
+        return []
+    by_subject: dict[URIRef, _Assessments] = defaultdict(dict)
+    for row in store.select("fit_assessments", requirement=list(weights)):
+        subject, asm, key, value = row["subject"], row["assessment"], str(row["key"]), row["value"]
+        if not isinstance(subject, URIRef):
+            continue
+        found = by_subject[subject]
+        if asm not in found:
+            found[asm] = (row["requirement"], verdict_name(row["verdict"]), {}, [], set())
+        _, _, text, sources, fixes = found[asm]
+        if key == "rationale":
+            _by_lang(text, value)
+        elif key in ("derived", "source"):
+            if source_id(value) not in sources:
+                sources.append(source_id(value))
+        elif key == "correction":
+            fixes.add(value)
+    known = _known(store) if by_subject else _Known()
+    mentioned = set(mentioned)
+    results = [_result(iri, known.subjects.get(iri, _Subject()), found, weights, known.corrections, mentioned)
+               for iri, found in by_subject.items()]
+    results.sort(key=lambda r: rank_key(r, weights))
+    return results
+
+
+def _result(iri: URIRef, s: _Subject, assessments: _Assessments, weights: Mapping[URIRef, float],
+            known: dict[URIRef, Correction], mentioned: set[URIRef]) -> Result:
+    per_req: dict[URIRef, list[Reason]] = defaultdict(list)
+    for asm, (req, verdict, text, sources, fixes) in sorted(assessments.items()):
+        fix = [known[c] for c in sorted(fixes) if c in known]
+        # a correction adds the documents that disagree with the note, not the note again
+        extra = [src for c in fix for src in c.sources if src not in sources and not src.startswith("note:")]
+        ordered = sorted(sources, key=lambda x: (not x.startswith("note:"), x)) + extra
+        noted = any(x.startswith("note:") for x in sources)
+        per_req[req].append(Reason(req, verdict, text, ordered, asm, fix, noted))
+    order = list(weights)
+    reasons = [r for req in order for r in sorted(per_req.get(req, []), key=lambda r: VERDICT_RANK[r.verdict])]
+    worst = {req: min(VERDICT_RANK[r.verdict] for r in rs) for req, rs in per_req.items()}
+    verdict = min(worst.values(), key=lambda v: v)
+    name = {v: k for k, v in VERDICT_RANK.items()}
+    total = sum(weights.values()) or 1.0
+    score = sum(weights[req] * _VALUE[name[v]] for req, v in worst.items() if req in weights) / total
+    typ = next((t for t in _TYPE_ORDER if t in s.types), next(iter(sorted(s.types)), None))
+    return Result(
+        iri, s.labels, local_name(typ) if typ is not None else "", name[verdict], score, reasons,
+        [known[c] for c in sorted(s.corrections) if c in known],
+        sorted(s.scenarios), sorted(s.answer_of), sorted(s.uses),
+        bool(mentioned & ({iri} | s.uses)), sorted(s.scenario_reqs),
+        [{lang: names[i] for lang, names in s.invalid.items() if i < len(names)}
+         for i in range(max(map(len, s.invalid.values()), default=0))],
+    )
+
+
+def rank_key(r: Result, weights: Mapping[URIRef, float]) -> tuple:
+    """Sort key: verdict group, score, coverage, then the tie-breaks in the module doc.
+
+    >>> a = Result(KB["a"], {}, "Solution", "partial", 0.9, [])
+    >>> b = Result(KB["b"], {}, "Capability", "fits", 0.3, [])
+    >>> [r.iri == KB["b"] for r in sorted([a, b], key=lambda r: rank_key(r, {}))]
+    [True, False]
+    """
+    asked = set(weights)
+    covered = len({x.requirement for x in r.reasons} & asked)
+    # a scenario about exactly these requirements knows best which option fits them
+    overlap = 0.0
+    if r.scenario_requirements:
+        overlap = 1.0 - len(set(r.scenario_requirements) ^ asked) / (len(asked) + len(r.scenario_requirements))
+    noted = sum(x.from_notes for x in r.reasons)
+    return (-VERDICT_RANK[r.verdict], -round(r.score, 6), -covered, not r.mentioned, -overlap,
+            not r.answer_of, -noted, r.type != "Solution", r.label("en").casefold())
+

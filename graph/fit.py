@@ -1,0 +1,394 @@
+""""Which service fits this requirement?": recognise requirements, rank what fits, say why.
+
+1. The store's names (requirements, capabilities, services, solutions) come from one
+   named query, ``fit_lexicon``, cached per store object (:func:`catalog`).
+2. The query text is matched in Python (:mod:`graph.text`, :mod:`graph.match`).
+   User text never reaches SPARQL: only the IRIs of recognised requirements do,
+   as rdflib terms in a ``VALUES`` block.
+3. One ``fit_assessments`` query fetches every assessment of those requirements.
+   Each result's reasons *are* its assessments; the score is computed from them:
+   per requirement fits = 1, partial = ½, does-not-fit or not assessed = 0,
+   weighted by how surely the requirement was recognised. A subject's verdict is
+   the worst over the recognised requirements it was assessed on. Results are
+   all ``fits`` (score descending), then ``partial``, then ``does-not-fit``.
+
+>>> from graph.store import load_store
+>>> r = fit(load_store(), "毎晩")
+>>> [q.matched for q in r.requirements]
+['毎晩']
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from ontology import AWSKG, KB
+
+from .assess import VERDICT_RANK, Correction, Reason, Result, assess, corrections, source_id
+from .describe import local_name
+from .errors import UsageError
+from .match import Gazetteer, Hit
+from .store import Store
+from .text import Analysed, analyse, is_stop_unit, normalize
+
+__all__ = ["Catalog", "catalog", "Correction", "Reason", "Result", "Recognised", "FitResult",
+           "fit", "recognise", "assess", "corrections", "resolve_requirement", "source_id",
+           "VERDICT_RANK"]
+
+_TYPE_ORDER = [AWSKG.Requirement, AWSKG.Solution, AWSKG.Capability, AWSKG.Service, AWSKG.Parameter]
+_MENTION_TYPES = {AWSKG.Capability, AWSKG.Service}
+
+
+# ---------------------------------------------------------------- the cached catalogue
+
+
+@dataclass
+class Catalog:
+    """What matching needs from a store, read once: names, classes, a gazetteer."""
+
+    labels: dict[URIRef, dict[str, str]] = field(default_factory=dict)
+    names: dict[URIRef, list[tuple[str, str]]] = field(default_factory=dict)  # (label, lang)
+    types: dict[URIRef, URIRef] = field(default_factory=dict)
+    requirements: list[URIRef] = field(default_factory=list)
+    gazetteer: Gazetteer | None = None  # requirements + capability/service mentions
+    vocabulary: set[str] = field(default_factory=set)
+    extra: dict[str, object] = field(default_factory=dict)  # caches of answer/drill
+
+    def label(self, iri: URIRef, lang: str = "en") -> str:
+        """Display label in ``lang`` (falls back to the other language, then the IRI)."""
+        labels = self.labels.get(iri, {})
+        return labels.get(lang) or labels.get("en") or labels.get("ja") or local_name(iri)
+
+
+_cache: "weakref.WeakKeyDictionary[Store, Catalog]" = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def catalog(store: Store) -> Catalog:
+    """The store's catalogue, built from one query and cached per store object.
+
+    >>> from graph.store import load_store
+    >>> kb = load_store()
+    >>> catalog(kb) is catalog(kb), KB["req-minimize-cost"] in catalog(kb).requirements
+    (True, True)
+    """
+    with _lock:
+        cat = _cache.get(store)
+    if cat is not None:
+        return cat
+    cat = Catalog()
+    rank = {t: i for i, t in enumerate(_TYPE_ORDER)}
+    for row in store.select("fit_lexicon"):
+        iri, typ, label, kind = row["entity"], row["type"], row["label"], str(row["kind"])
+        if not isinstance(iri, URIRef) or label is None:
+            continue
+        old = cat.types.get(iri)
+        if old is None or rank.get(typ, 99) < rank.get(old, 99):
+            cat.types[iri] = typ
+        lang = getattr(label, "language", None) or ""
+        if kind == "pref":
+            cat.labels.setdefault(iri, {})[lang] = str(label)
+        cat.names.setdefault(iri, []).append((str(label), lang))
+    cat.requirements = sorted(i for i, t in cat.types.items() if t == AWSKG.Requirement)
+    entries = [(iri, text) for iri, names in cat.names.items()
+               if cat.types[iri] == AWSKG.Requirement or cat.types[iri] in _MENTION_TYPES
+               for text, _ in names]
+    cat.gazetteer = Gazetteer(entries)
+    cat.vocabulary = cat.gazetteer.vocabulary()
+    with _lock:
+        _cache[store] = cat
+    return cat
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass
+class Recognised:
+    """A requirement found in the text (or given explicitly), with the words that matched."""
+
+    iri: URIRef
+    labels: dict[str, str]
+    matched: str
+    score: float = 1.0
+    explicit: bool = False
+    label_matched: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        """Label in ``lang``, else the other language."""
+        return self.labels.get(lang) or self.labels.get("en") or self.labels.get("ja") or local_name(self.iri)
+
+
+@dataclass
+class FitResult:
+    """Everything ``awskg fit`` shows; :meth:`to_json_dict` is the JSON contract."""
+
+    query: str
+    requirements: list[Recognised] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+    unknown_words: list[str] = field(default_factory=list)
+    suggestions: list[tuple[URIRef, dict[str, str]]] = field(default_factory=list)
+    mentions: list[tuple[URIRef, dict[str, str], str]] = field(default_factory=list)
+    #: requirements the text says it does not need ("no GPU needed"): left out of the ranking
+    negated: list[tuple[URIRef, dict[str, str], str]] = field(default_factory=list)
+    truncated: bool = False
+    total: int = 0
+
+    def message(self, lang: str = "en") -> str:
+        """One helpful paragraph in ``lang``: what was understood, what was not, what to try."""
+        ja = lang == "ja"
+        sep = "、" if ja else ", "
+        parts: list[str] = []
+        if not self.requirements:
+            parts.append("要件を認識できませんでした。" if ja else "No requirement recognised.")
+            if self.mentions:
+                names = sep.join(_pick(m[1], lang) for m in self.mentions[:5])
+                parts.append(f"言及されたもの: {names}。要件（例: 低コスト、毎晩 1 回）も書いてください。" if ja else
+                             f"Mentioned: {names}; add what you need (e.g. low cost, once a night).")
+            if self.suggestions:
+                names = sep.join(_pick(labels, lang) for _, labels in self.suggestions)
+                parts.append(f"近い既知の要件: {names}" if ja else f"Known requirements close to your words: {names}.")
+        else:
+            names = sep.join(f"{r.label(lang)}「{r.matched}」" if ja else f"{r.label(lang)} ('{r.matched}')"
+                             for r in self.requirements)
+            parts.append(f"認識した要件: {names}。" if ja else f"Recognised: {names}.")
+            if self.unknown_words:
+                words = sep.join(self.unknown_words[:12])
+                parts.append(f"理解できなかった語: {words}。" if ja else f"Not understood: {words}.")
+            if not self.total:
+                parts.append("これらの要件で評価された選択肢は知識グラフにありません。" if ja else
+                             "No option in the knowledge graph is assessed against these requirements.")
+            elif len(self.results) < self.total:
+                parts.append(f"{self.total} 件中 {len(self.results)} 件を表示。" if ja else
+                             f"Showing {len(self.results)} of {self.total} options.")
+        if self.negated:
+            names = sep.join(_pick(n[1], lang) for n in self.negated)
+            parts.append(f"不要とされた要件（順位に使わない）: {names}。" if ja else
+                         f"Left out as not needed: {names}.")
+        if self.truncated:
+            parts.append("入力が長いため先頭 10,000 文字だけを読みました。" if ja else
+                         "The text is long: only its first 10,000 characters were read.")
+        return " ".join(parts)
+
+    def to_json_dict(self, lang: str = "en") -> dict:
+        """The object ``awskg fit --json`` prints (see DESIGN.md)."""
+        return {
+            "query": self.query,
+            "message": self.message(lang),
+            "requirements": [{"iri": str(r.iri),
+                              "label": {"en": r.labels.get("en", ""), "ja": r.labels.get("ja", "")},
+                              "matched": r.matched} for r in self.requirements],
+            "results": [r.to_json() for r in self.results],
+        }
+
+
+def _pick(labels: dict[str, str], lang: str) -> str:
+    return labels.get(lang) or labels.get("en") or labels.get("ja") or ""
+
+
+# ---------------------------------------------------------------- recognising requirements
+
+
+def _suppresses(g: Hit, h: Hit, hits: list[Hit], types: dict[URIRef, URIRef]) -> bool:
+    """Whether hit ``g`` hides hit ``h`` (which lies inside it).
+
+    A longer requirement hides a shorter one inside it. A capability's name hides
+    a one-word requirement inside it (リアルタイム inside リアルタイム推論), but not a
+    phrase ("data drift" inside "data drift monitoring" is still asked for), and
+    not when the name straddles another requirement (in "near real-time delivery
+    streaming", "delivery stream" is not Firehose).
+    """
+    if g.key == h.key or not g.contiguous or not (g.start <= h.start and h.end <= g.end):
+        return False
+    if (g.end - g.start, g.units) <= (h.end - h.start, h.units):
+        return False
+    if types.get(g.key) == AWSKG.Requirement:
+        return True
+    if h.units != 1 or g.units < 2:
+        return False
+    return not any(o is not h and types.get(o.key) == AWSKG.Requirement and o.start < g.end
+                   and g.start < o.end and not (g.start <= o.start and o.end <= g.end) for o in hits)
+
+
+def recognise(store: Store, a: Analysed) -> tuple[list[Hit], list[Hit]]:
+    """(requirement hits, capability/service mentions) in an analysed text, in text order.
+
+    >>> from graph.store import load_store
+    >>> reqs, named = recognise(load_store(), analyse("リアルタイム推論は毎晩の処理に向く？"))
+    >>> [local_name(h.key) for h in reqs], [local_name(h.key) for h in named]
+    (['req-infrequent-invocation'], ['real-time-inference'])
+    """
+    cat = catalog(store)
+    assert cat.gazetteer is not None
+    hits = cat.gazetteer.find(a)
+    kept = [h for h in hits if not any(_suppresses(g, h, hits, cat.types) for g in hits)]
+    reqs = [h for h in kept if cat.types.get(h.key) == AWSKG.Requirement]
+    mentions = [h for h in kept if cat.types.get(h.key) in _MENTION_TYPES]
+    return sorted(reqs, key=lambda h: h.start), sorted(mentions, key=lambda h: h.start)
+
+
+_NEG_BEFORE = re.compile(r"(?:\b(?:don['’]?t|do not|doesn['’]?t|does not|did not|won['’]?t|no need)"
+                         r"(?:\s+(?:need|want|require|care about|to|for|of))?(?:\s+[\w-]+){0,2}\s*)$")
+_NEG_AFTER = re.compile(r"^\s*(?:(?:is|are)\s+)?(?:not|n['’]t)\s+(?:needed|required|necessary|a concern)"
+                        r"|^\s*(?:isn['’]t|aren['’]t)\s+(?:needed|required|necessary)"
+                        r"|^\s*(?:は|が|も)?\s*(?:不要|いらない|要らない|必要ない|必要なし|必要ありません|"
+                        r"なくてよい|なくていい|なくても(?:よい|いい)|気にしない)")
+
+
+def _negated(a: Analysed, h: Hit) -> bool:
+    """Whether the text says it does *not* need this ("no need for a GPU", 「GPU は不要」).
+
+    Only the words right around the label count: a label that carries its own
+    negation ("no data loss") is read as written.
+    """
+    def negative(tokens: list) -> bool:
+        return any(t.kind == "w" and (t.surface in ("not", "no", "never", "without")
+                                      or t.surface.endswith(("n't", "n’t"))) for t in tokens)
+
+    inside = [t for t in a.tokens if h.start <= t.start and t.end <= h.end]
+    if negative(inside) and not negative(analyse(h.label).tokens):
+        return True  # "GPU isn't needed" matched the label "needs a GPU" around its negation
+    before = a.text[max(0, h.start - 40):h.start]
+    if re.match(r"(?:need|require)", a.text[h.start:h.end]) and re.search(r"\b(?:no|not)\s*$", before):
+        return True  # "no need for GPUs": the label itself starts with "need"
+    return bool(_NEG_BEFORE.search(before) or _NEG_AFTER.search(a.text[h.end:h.end + 28]))
+
+
+def _okurigana(a: Analysed, end: int) -> int:
+    """Extend a span ending in kanji over its inflection (コストを抑 → コストを抑えたい)."""
+    before = [t for t in a.tokens if t.end == end]
+    if not before or before[-1].kind != "k" or len(before[-1].form) != 1:
+        return end  # only a lone kanji is a verb or adjective stem; 分以内 + に is not
+    for t in a.tokens:
+        if t.start == end and t.kind == "h":
+            return min(t.end, end + 4)
+    return end
+
+
+def _unknown_words(a: Analysed, hits: list[Hit], vocab: set[str]) -> list[str]:
+    """Content words no hit covers and no capability/service name uses."""
+    out: list[str] = []
+    for t in a.tokens:
+        if t.kind not in ("w", "k", "t") or is_stop_unit(t):
+            continue
+        if any(h.start <= t.start and t.end <= h.end for h in hits):
+            continue
+        if t.form in vocab or (t.kind == "k" and any(len(v) > 1 and v in t.form for v in vocab)):
+            continue
+        if len(t.surface) < (3 if t.kind == "w" else 2):
+            continue  # a lone kanji (終 of 終わる) or a short word says too little to report
+        word = a.span(t.start, t.end)
+        if word and word not in out:
+            out.append(word)
+    return out
+
+
+def _suggest(cat: Catalog, a: Analysed, limit: int = 5) -> list[tuple[URIRef, dict[str, str]]]:
+    """Requirements whose names are closest to the text (never used as results)."""
+    from rapidfuzz import fuzz, process
+
+    ja = any(t.kind in ("k", "t", "h") for t in a.tokens)
+    choices, keys = [], []
+    for iri in cat.requirements:
+        for text, lang in cat.names.get(iri, []):
+            if (lang == "ja") == ja:
+                choices.append(normalize(text))
+                keys.append(iri)
+    out: list[URIRef] = []
+    query = normalize(a.text)
+    for _, _, i in process.extract(query, choices, scorer=fuzz.partial_ratio, limit=60):
+        if keys[i] not in out:
+            out.append(keys[i])
+        if len(out) == limit:
+            break
+    return [(iri, cat.labels.get(iri, {})) for iri in out]
+
+
+def resolve_requirement(store: Store, text: str) -> URIRef:
+    """A requirement named by IRI, ``kb:slug``, bare slug or a label (either language).
+
+    >>> from graph.store import load_store
+    >>> kb = load_store()
+    >>> resolve_requirement(kb, "req-minimize-cost") == resolve_requirement(kb, "低コスト")
+    True
+    """
+    cat = catalog(store)
+    t = (text or "").strip()
+    if not t:
+        raise UsageError("--require needs a requirement IRI or label")
+    candidates = [t, t.strip("<>")]
+    if ":" in t and not t.startswith("http"):
+        candidates.append(str(KB) + t.split(":", 1)[1])
+    candidates.append(str(KB) + t)
+    for c in candidates:
+        if URIRef(c) in cat.requirements:
+            return URIRef(c)
+    key = normalize(t)
+    for iri in cat.requirements:
+        if any(normalize(name) == key for name, _ in cat.names.get(iri, [])):
+            return iri
+    reqs, _ = recognise(store, analyse(t))
+    if len({h.key for h in reqs}) == 1:
+        return reqs[0].key  # type: ignore[return-value]
+    hint = [f"{_pick(labels, 'en')} / {_pick(labels, 'ja')}  (kb:{local_name(iri)})"
+            for iri, labels in _suggest(cat, analyse(t))]
+    raise UsageError(f"unknown requirement {t[:80]!r}", hint)
+
+
+# ---------------------------------------------------------------- fit
+
+
+def fit(store: Store, text: str | None, *, require: Iterable[str] = (), top: int | None = None) -> FitResult:
+    """Recognise the requirements in ``text`` (plus explicit ``require``), rank what fits.
+
+    Raises :class:`UsageError` for empty or unusable input (nothing but spaces,
+    control characters or punctuation) when no requirement is given explicitly.
+
+    >>> from graph.store import load_store
+    >>> r = fit(load_store(), "nightly inference, under a minute, cheapest")
+    >>> r.results[0].verdict, len(r.requirements)
+    ('fits', 3)
+    >>> fit(load_store(), "   ")
+    Traceback (most recent call last):
+    ...
+    graph.errors.UsageError: the requirement text is empty
+    """
+    text = text or ""
+    explicit = [resolve_requirement(store, r) for r in require]
+    a = analyse(text)
+    if not any(t.kind in ("w", "n", "k", "t", "h") for t in a.tokens) and not explicit:
+        raise UsageError("the requirement text is empty" if not a.text.strip()
+                         else "the text has no words to match (only punctuation or symbols)")
+    if top is not None and top < 1:
+        raise UsageError("--top must be at least 1")
+    cat = catalog(store)
+    req_hits, mention_hits = recognise(store, a)
+    negated = [h for h in req_hits if _negated(a, h)]
+    req_hits = [h for h in req_hits if h not in negated]
+    found: dict[URIRef, Recognised] = {}
+    for iri, given in zip(explicit, require):
+        found.setdefault(iri, Recognised(iri, cat.labels.get(iri, {}), str(given).strip(), 1.0, True))
+    for h in req_hits:
+        iri = h.key  # type: ignore[assignment]
+        if iri not in found:
+            found[iri] = Recognised(iri, cat.labels.get(iri, {}), a.span(h.start, _okurigana(a, h.end)),
+                                    h.score, label_matched=h.label)
+    out = FitResult(text, list(found.values()), truncated=a.truncated)
+    out.negated = [(h.key, cat.labels.get(h.key, {}), a.span(h.start, h.end)) for h in negated  # type: ignore[misc]
+                   if h.key not in found]
+    out.mentions = [(h.key, cat.labels.get(h.key, {}), a.span(h.start, h.end)) for h in mention_hits]  # type: ignore[misc]
+    if not found:
+        out.suggestions = _suggest(cat, a)
+        return out
+    out.unknown_words = _unknown_words(a, req_hits + mention_hits, cat.vocabulary)
+    ranked = assess(store, {r.iri: r.score for r in out.requirements},
+                    mentioned=[m[0] for m in out.mentions])
+    out.total = len(ranked)
+    out.results = ranked[:top] if top else ranked
+    return out

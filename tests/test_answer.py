@@ -1,0 +1,95 @@
+"""`awskg answer`: a pasted practice question, its options recognised and ranked with reasons."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graph.answer import answer_question, parse_question_file
+from graph.cli import main
+from graph.errors import UsageError
+from ontology import KB
+
+QUESTION = ("A company runs an ML model on SageMaker once every night. Each inference must finish in "
+            "under a minute, and the company wants the most cost-effective option.")
+OPTIONS = [
+    "Use a real-time endpoint with an auto scaling policy that scales the model to 0 when it is unused.",
+    "Use an asynchronous inference endpoint and set InitialInstanceCount to 0.",
+    "Use a serverless inference endpoint and set MaxConcurrency to 1.",
+    "Use a multi-model serverless endpoint with caching enabled.",
+]
+SUBJECTS = [KB["sol-13-real-time-scale-to-zero"], KB["sol-13-async-initial-instance-count-0"],
+            KB["sol-13-serverless-max-concurrency-1"], KB["sol-13-multi-model-serverless-caching"]]
+
+
+def test_each_option_is_recognised_and_the_answer_ranks_first(kb):
+    r = answer_question(kb, QUESTION, OPTIONS)
+    assert [o.subject for o in r.options] == SUBJECTS
+    assert r.best is not None and r.best.index == 2
+    assert [o.result.verdict for o in r.ranked] == ["fits", "does-not-fit", "does-not-fit", "does-not-fit"]
+    assert all(o.result.reasons for o in r.ranked)
+
+
+def test_options_in_japanese_and_shuffled(kb):
+    opts = ["マルチモデルサーバーレスエンドポイントを使い、キャッシュを有効にする",
+            "サーバーレス推論エンドポイントを使い MaxConcurrency を 1 に設定する",
+            "リアルタイムエンドポイントを使い、未使用時は 0 にスケールする"]
+    r = answer_question(kb, "毎晩1回の推論を1分以内に、最も低コストで", opts)
+    assert [o.subject for o in r.options] == [SUBJECTS[3], SUBJECTS[2], SUBJECTS[0]]
+    assert r.best.index == 1
+
+
+def test_unrelated_option_is_not_forced_onto_a_solution(kb):
+    r = answer_question(kb, QUESTION, OPTIONS[:2] + ["Order pizza for the team."])
+    assert r.options[2].subject is None and r.ranked[-1].index == 2
+    assert "3" in r.message("en")
+
+
+def test_question_without_requirements_uses_the_scenario_of_its_options(kb):
+    r = answer_question(kb, "Which option should the company choose?", OPTIONS)
+    assert r.from_scenario and r.scenario == KB["scenario-13"]
+    assert r.best.index == 2
+
+
+def test_at_least_two_options(kb):
+    with pytest.raises(UsageError):
+        answer_question(kb, QUESTION, ["only one"])
+
+
+def test_file_format():
+    q, opts = parse_question_file(
+        "# a comment\nQ: Which service fits?\nIt runs nightly.\n\n"
+        "A. serverless endpoint\nB) real-time endpoint\n   that scales to zero\n(C) async\n① 4th\n- 5th\n")
+    assert q == "Which service fits? It runs nightly."
+    assert opts == ["serverless endpoint", "real-time endpoint that scales to zero", "async", "4th", "5th"]
+
+
+def test_cli_file_and_json(kb, tmp_path, capsys):
+    f = tmp_path / "q.txt"
+    f.write_text(QUESTION + "\n" + "".join(f"{'ABCD'[i]}. {o}\n" for i, o in enumerate(OPTIONS)),
+                 encoding="utf-8")
+    assert main(["answer", "--file", str(f), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["answer"] == 3 and out["options"][0]["iri"] == str(SUBJECTS[2])
+    assert out["options"][0]["result"]["verdict"] == "fits"
+    assert main(["--lang", "ja", "answer", "-q", QUESTION, *sum((["-o", o] for o in OPTIONS), [])]) == 0
+    text = capsys.readouterr().out
+    assert "答え: (C)" in text and "⚠" in text
+
+
+def test_cli_errors_are_one_line(kb, tmp_path, capsys):
+    assert main(["answer"]) == 2
+    assert main(["answer", "--file", str(tmp_path / "missing.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("awskg: error:") == 2
+
+
+def test_options_are_read_together(kb):
+    # "Glue Data Quality" alone could be §17's or §19's option; its siblings say §19
+    r = answer_question(kb, "コードを書かずにデータの異常を検出し、結果を可視化したい",
+                        ["SageMaker Data Wrangler を使う", "AWS Glue DataBrew のプロファイルジョブ",
+                         "Glue Data Quality のルール"])
+    assert [o.subject for o in r.options] == [KB["sol-19-data-wrangler"], KB["sol-19-glue-databrew"],
+                                             KB["sol-19-glue-data-quality"]]
+    assert r.scenario == KB["scenario-19"] and r.best.index == 0
