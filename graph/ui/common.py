@@ -1,0 +1,297 @@
+"""Shared pieces of the Streamlit pages: the one cached store, language, URL state,
+cached library calls and small renderers (sources, verdicts, graphs).
+
+Everything here is thin: data comes from the library (``graph.*``), and this
+module only decides how it looks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import streamlit as st
+from rdflib import URIRef
+
+from ontology import AWSKG, KB
+from graph.describe import EntityDetails, Source, describe, predicate_labels
+from graph.resolve import Lexicon, label_of, lexicon
+from graph.store import Store, load_store
+
+from .i18n import LANGS, t
+
+__all__ = [
+    "get_store", "store_key", "current_lang", "url_state", "sync_url", "short_iri", "expand_iri",
+    "lex", "label", "class_label", "class_labels", "predicate_labels_for", "verdict_labels", "md",
+    "cached_describe", "cached_html", "render_sources", "source_line", "verdict_icon",
+    "correction_badge", "graph_frame", "page_link_query", "pick", "source_id_md",
+    "render_corrections", "assessment_md",
+]
+
+# Plain symbols in Streamlit colours: emoji fonts are not everywhere (headless Chromium).
+VERDICT_ICON = {"fits": ":green[**✓**]", "partial": ":orange[**◐**]", "does-not-fit": ":red[**✗**]"}
+CORRECTION_MARK = ":red-badge[:material/warning: {text}]"
+NOTE_ICON = ":material/description:"
+LINK_ICON = ":material/open_in_new:"
+
+
+# ---------------------------------------------------------------- the store
+
+
+def _store_config() -> tuple[str, str, str, str]:
+    endpoint = os.environ.get("AWSKG_ENDPOINT", "")
+    location = os.environ.get("AWSKG_LOCATION", "")
+    # Same default as the CLI: an endpoint means sparql, a location means oxigraph.
+    kind = os.environ.get("AWSKG_STORE", "") or (
+        "sparql" if endpoint and not location else "oxigraph" if location else "memory")
+    return os.environ.get("AWSKG_DATA", ""), kind, endpoint, location
+
+
+@st.cache_resource(show_spinner=False)
+def _load(data: str, kind: str, endpoint: str, location: str) -> Store:
+    store = load_store(data or None, kind=kind, endpoint=endpoint or None,
+                       location=location or None)
+    # Warm the per-store caches the pages use, so the first click does not pay for them.
+    lexicon(store)
+    predicate_labels(store)
+    return store
+
+
+def get_store() -> Store:
+    """The knowledge base, loaded once per process.
+
+    Env AWSKG_DATA / AWSKG_STORE / AWSKG_ENDPOINT / AWSKG_LOCATION, as for the CLI.
+    """
+    return _load(*_store_config())
+
+
+def store_key() -> str:
+    """A string naming the current store, so cached results never mix two stores."""
+    return "|".join(_store_config())
+
+
+# ---------------------------------------------------------------- language and URL
+
+
+def current_lang() -> str:
+    """The language chosen by the switch (``ja`` or ``en``)."""
+    lang = st.session_state.get("lang")
+    return lang if lang in LANGS else "ja"
+
+
+def url_state(key: str, default: Any = None, *, param: str | None = None,
+              parse: Callable[[str], Any] | None = None) -> None:
+    """Seed widget state ``key`` from ``?param=`` once, else from this session's last value.
+
+    Widget values vanish when their page is left; the copy under ``_keep.<key>``
+    brings them back when the user returns.
+    """
+    if key in st.session_state:
+        return
+    raw = st.query_params.get(param or key)
+    if raw not in (None, ""):
+        try:
+            st.session_state[key] = parse(raw) if parse else raw
+            return
+        except Exception:  # noqa: BLE001 - a hand-edited URL must never break the page
+            pass
+    st.session_state[key] = st.session_state.get(f"_keep.{key}", default)
+
+
+def sync_url(param: str, value: Any, *, key: str | None = None) -> None:
+    """Write a value to the URL (empty values are removed) and remember it for the session."""
+    if key:
+        st.session_state[f"_keep.{key}"] = value
+    if value in (None, "", [], ()):
+        if param in st.query_params:
+            del st.query_params[param]
+    else:
+        text = ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+        if st.query_params.get(param) != text:
+            st.query_params[param] = text
+
+
+def short_iri(iri: str | URIRef) -> str:
+    """``kb:slug`` for the project's instances (short, shareable URLs), else the IRI."""
+    s = str(iri)
+    return "kb:" + s[len(str(KB)):] if s.startswith(str(KB)) else s
+
+
+def expand_iri(text: str) -> URIRef | None:
+    """Inverse of :func:`short_iri`; ``None`` for anything else."""
+    text = (text or "").strip()
+    if text.startswith("kb:") and re.fullmatch(r"kb:[A-Za-z0-9._~-]+", text):
+        return KB[text[3:]]
+    if re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", text):
+        return URIRef(text)
+    return None
+
+
+# ---------------------------------------------------------------- labels
+
+
+def lex() -> Lexicon:
+    """Names and classes of every entity (built once per store by the library)."""
+    return lexicon(get_store())
+
+
+def label(iri: str | URIRef, lang: str | None = None) -> str:
+    """Display label of an entity in the current language."""
+    iri = URIRef(str(iri))
+    return label_of(lex().labels.get(iri, {}), iri, lang or current_lang())
+
+
+def class_label(type_iri: URIRef | str | None, lang: str | None = None) -> str:
+    """Label of a class (``Capability`` → 機能) from the ontology."""
+    if not type_iri:
+        return ""
+    iri = URIRef(str(type_iri)) if "://" in str(type_iri) else AWSKG[str(type_iri)]
+    return label_of(predicate_labels(get_store()).get(iri, {}), iri, lang or current_lang())
+
+
+def class_labels(lang: str | None = None) -> dict[str, str]:
+    """Class local name → label, for graph legends."""
+    from graph.viz import CLASS_STYLE
+
+    labels = {name: class_label(name, lang) for name in CLASS_STYLE}
+    labels[""] = t("common.other", lang or current_lang())
+    return labels
+
+
+def predicate_labels_for(lang: str | None = None) -> dict[str, str]:
+    """Property IRI (str) → its label in ``lang`` (for relation filters)."""
+    lang = lang or current_lang()
+    found = predicate_labels(get_store())
+    return {str(p): label_of(labels, p, lang) for p, labels in found.items()}
+
+
+def verdict_labels(lang: str | None = None) -> dict[str, str]:
+    """``fits`` → 適合 etc."""
+    lang = lang or current_lang()
+    return {v: t(f"verdict.{v}", lang) for v in ("fits", "partial", "does-not-fit")}
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: object) -> str:
+    """Text from the graph, made inert for ``st.markdown`` (no markup, no HTML, no links)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+def correction_badge(lang: str) -> str:
+    """A red "correction" badge for statements the notes get wrong."""
+    return CORRECTION_MARK.format(text=t("common.correction", lang))
+
+
+def verdict_icon(verdict: str) -> str:
+    """✓ / ◐ / ✗ (coloured Markdown) for a verdict name."""
+    return VERDICT_ICON.get(verdict, "•")
+
+
+# ---------------------------------------------------------------- cached library calls
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _describe(_store: Store, key: str, iri: str) -> EntityDetails:
+    return describe(_store, URIRef(iri))
+
+
+def cached_describe(iri: str | URIRef) -> EntityDetails:
+    """``graph.describe.describe`` for the current store, cached per entity."""
+    return _describe(get_store(), store_key(), str(iri))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _html(key: str, _G: Any, graph_id: str, lang: str, height: int, opts: tuple) -> str:
+    from graph.viz import to_html
+
+    kwargs = dict(opts)
+    return to_html(_G, lang=lang, height=height, class_labels=class_labels(lang),
+                   verdict_labels=verdict_labels(lang), legend_title=t("common.legend", lang),
+                   verdict_legend=verdict_labels(lang), **kwargs)
+
+
+def cached_html(G: Any, graph_id: str, *, lang: str, height: int = 560, **kwargs: Any) -> str:
+    """The offline pyvis page for ``G``; ``graph_id`` must name what ``G`` shows."""
+    opts = tuple(sorted((k, tuple(v) if isinstance(v, (list, set, tuple)) else v)
+                        for k, v in kwargs.items()))
+    return _html(store_key(), G, graph_id, lang, height, opts)
+
+
+# ---------------------------------------------------------------- renderers
+
+
+def graph_frame(html: str, *, key: str, height: int = 560) -> None:
+    """A pyvis page in an iframe inside a keyed container (tests find it by key)."""
+    with st.container(key=key):
+        st.iframe(html, height=height + 8)
+
+
+def source_line(src: Source, lang: str) -> str:
+    """One source as safe Markdown: a note section, or a linked AWS document."""
+    if src.kind == "note":
+        where = t("sources.lines", lang, file=src.file or "notes", a=src.lines[0], b=src.lines[1]) \
+            if src.lines else ""
+        name = ("ノート" if lang == "ja" else "Note") + f" §{src.section}"
+        return f"{NOTE_ICON} {md(name)} — {md(where)}"
+    url = str(src.iri)
+    title = md(src.title or url)
+    checked = f" · {md(t('sources.checked', lang, date=src.checked))}" if src.checked else ""
+    if re.fullmatch(r"https://[^\s()<>]+", url):
+        return f"{LINK_ICON} [{title}]({url}){checked}"
+    return f"{LINK_ICON} {title} {md(url)}{checked}"
+
+
+def pick(text: dict[str, str], lang: str) -> str:
+    """Text in ``lang``, else in the other language, else empty."""
+    return text.get(lang) or text.get("en" if lang == "ja" else "ja") or ""
+
+
+def source_id_md(source: str, titles: dict[str, str], lang: str) -> str:
+    """A source id of the fit/drill contract (``note:13`` or a URL) as safe Markdown."""
+    m = re.fullmatch(r"note:(\d+)", source)
+    if m:
+        name = ("ノート §" if lang == "ja" else "Note §") + m.group(1)
+        return f"{NOTE_ICON} [{md(name)}](./sources?section={m.group(1)}&lang={lang})"
+    if re.fullmatch(r"https://[^\s()<>]+", source):
+        return f"{LINK_ICON} [{md(titles.get(source) or source)}]({source})"
+    return md(source)
+
+
+def assessment_md(a: Any, lang: str) -> str:
+    """An assessment as one Markdown paragraph: subject — verdict → requirement, and why."""
+    why = pick(a.rationale, lang)
+    verdict = md(t("verdict." + a.verdict, lang))
+    return (f"{verdict_icon(a.verdict)} {md(label(a.subject, lang))} — *{verdict}* → "
+            f"{md(label(a.requirement, lang))}" + (f"  \n{md(why)}" if why else "")
+            + (f" {correction_badge(lang)}" if a.corrections else ""))
+
+
+def render_corrections(items: Iterable[Any], lang: str) -> None:
+    """One expander per correction: what the note says and what the sources say."""
+    for corr in items:
+        name = pick(corr.labels, lang) or short_iri(corr.iri)
+        with st.expander(f"{t('common.correction', lang)}: {md(name)}"):
+            if corr.note_says:
+                st.markdown(f"*{t('common.note_says', lang)}:* {md(pick(corr.note_says, lang))}")
+            if corr.sources_say:
+                st.markdown(f"*{t('common.sources_say', lang)}:* "
+                            f"{md(pick(corr.sources_say, lang))}")
+
+
+def render_sources(sources: Iterable[Source], lang: str) -> None:
+    """A compact list of sources under a statement."""
+    lines = [source_line(s, lang) for s in sources]
+    if lines:
+        st.caption("  \n".join(lines))
+
+
+def page_link_query(page: str, text: str, params: dict[str, str]) -> None:
+    """A link to another page (``explore``, ``fit`` …) with its URL state filled in."""
+    params = {k: v for k, v in params.items() if v}
+    params.setdefault("lang", current_lang())
+    st.page_link(Path(__file__).resolve().parent / f"{page}.py", label=text, query_params=params)

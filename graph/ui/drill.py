@@ -1,0 +1,158 @@
+"""Drill page: a scenario from the notes as a question with shuffled options; check the
+answer, read why each option fits or not (with sources), see the justification path,
+and keep a score for the session.
+
+URL state: ``?scenario=13&seed=42`` (the same link gives the same option order).
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import streamlit as st
+
+from graph.errors import KGError
+
+from graph.ui import common as c
+from graph.ui.i18n import t
+
+RANDOM = "random"
+GRAPH_HEIGHT = 360
+
+
+@st.cache_data(show_spinner=False)
+def _scenarios(key: str, lang: str) -> list[tuple[str, str]]:
+    from graph.drill import list_scenarios
+
+    return [(sid, label) for sid, label, _iri in list_scenarios(c.get_store(), lang)]
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _drill(key: str, scenario: str | None, seed: int) -> Any:
+    from graph.drill import make_drill
+
+    try:
+        return make_drill(c.get_store(), scenario, seed=seed)
+    except KGError as err:
+        return str(err)
+
+
+def _new_question() -> None:
+    st.session_state["drill_seed"] = random.SystemRandom().randrange(1, 1_000_000)
+    st.session_state["drill_choice"] = None
+
+
+def _on_scenario() -> None:
+    st.session_state["drill_choice"] = None
+
+
+def _explanation(drill: Any, lang: str) -> None:
+    from graph.ui.fit import doc_titles, reason_lines
+
+    urls = tuple(sorted({s for o in drill.options for r in o.reasons for s in r.sources
+                         if s.startswith("https://")}))
+    titles = doc_titles(c.store_key(), urls)
+    for o in sorted(drill.options, key=lambda o: not o.correct):
+        with st.container(border=True, key=f"drill_option_{o.key}"):
+            mark = c.verdict_icon("fits" if o.correct else (o.verdict or "does-not-fit"))
+            tag = f" :green-badge[{t('drill.answer', lang)}]" if o.correct else ""
+            st.markdown(f"{mark} **{o.key}. {c.md(o.label(lang))}**{tag}")
+            lines = reason_lines(o.reasons, lambda q: drill.requirement_label(q, lang), titles,
+                                 lang)
+            lines += [f":red[**!**] {c.md(t('common.invalid', lang, setting=c.pick(bad, lang)))}"
+                      for bad in o.invalid_settings]
+            st.markdown("\n\n".join(lines) or f":gray[{t('fit.not_assessed', lang)}]")
+            c.render_corrections(o.all_corrections(), lang)
+
+
+def render() -> None:
+    """Draw the Drill page."""
+    lang = c.current_lang()
+    key = c.store_key()
+    st.header(t("drill.title", lang))
+    try:
+        import graph.drill  # noqa: F401
+    except ImportError:
+        st.info(t("common.unavailable", lang, module="graph.drill"))
+        return
+    scenarios = _scenarios(key, lang)
+    if not scenarios:
+        st.info(t("drill.none", lang))
+        return
+    ids = [RANDOM] + [sid for sid, _ in scenarios]
+    names = dict(scenarios)
+    c.url_state("drill_scenario", RANDOM, param="scenario",
+                parse=lambda s: s.removeprefix("kb:").removeprefix("scenario-") if
+                s.removeprefix("kb:").removeprefix("scenario-") in ids else RANDOM)
+    c.url_state("drill_seed", None, param="seed", parse=int)
+    if st.session_state.get("drill_seed") is None:
+        st.session_state["drill_seed"] = random.SystemRandom().randrange(1, 1_000_000)
+    score = st.session_state.setdefault("drill_score", {"answered": 0, "correct": 0, "seen": []})
+
+    top = st.columns([4, 1.3, 1.3], vertical_alignment="bottom")
+    chosen = top[0].selectbox(t("drill.scenario", lang), ids, key="drill_scenario",
+                              on_change=_on_scenario,
+                              format_func=lambda s: t("drill.random", lang) if s == RANDOM else
+                              f"§{s} · {names.get(s, s)}")
+    top[1].button(t("drill.new", lang), key="drill_new", on_click=_new_question, width="stretch")
+    top[2].metric(t("drill.score", lang), f"{score['correct']} / {score['answered']}")
+    seed = int(st.session_state["drill_seed"])
+    c.sync_url("scenario", None if chosen == RANDOM else chosen, key="drill_scenario")
+    c.sync_url("seed", seed, key="drill_seed")
+
+    drill = _drill(key, None if chosen == RANDOM else chosen, seed)
+    if isinstance(drill, str):
+        st.error(drill)
+        return
+    st.subheader(f"§{drill.scenario.id} · {c.md(drill.scenario.label(lang))}")
+    st.markdown(c.md(drill.question(lang)))
+    st.caption(t("drill.requirements", lang) + ": " + " · ".join(
+        c.md(drill.requirement_label(r, lang)) for r in drill.scenario.requirements))
+    keys = [o.key for o in drill.options]
+    labels = {o.key: o.label(lang) for o in drill.options}
+    choice = st.radio(t("drill.choose", lang), keys, index=None, key="drill_choice",
+                      format_func=lambda k: f"{k}. {c.md(labels[k])}")
+    attempt = f"{drill.scenario.id}:{seed}"
+    checked = st.session_state.get("drill_checked") == attempt
+    if st.button(t("drill.check", lang), key="drill_check", type="primary",
+                 disabled=choice is None):
+        checked = True
+        st.session_state["drill_checked"] = attempt
+        if attempt not in score["seen"]:
+            score["seen"].append(attempt)
+            score["answered"] += 1
+            score["correct"] += int(choice == drill.options[drill.answer_index].key)
+            st.rerun()
+    if not checked or choice is None:
+        return
+    right = drill.options[drill.answer_index]
+    if choice == right.key:
+        st.success(t("drill.right", lang, letter=right.key, label=right.label(lang)))
+    else:
+        st.error(t("drill.wrong", lang, letter=right.key, label=right.label(lang)))
+    left, graph_col = st.columns([3, 2], gap="medium")
+    with left:
+        _explanation(drill, lang)
+    with graph_col:
+        st.markdown(f"**{t('drill.path', lang)}**")
+        reqs = tuple(str(r) for r in drill.scenario.requirements)
+        subjects = tuple(str(o.iri) for o in drill.options)
+        from graph.ui.fit import explain
+
+        G = explain(key, reqs, subjects)
+        answer = str(right.iri)
+        path_edges = [(answer, r) for r in reqs]
+        html = c.cached_html(G, f"drill|{attempt}|{subjects}", lang=lang, height=GRAPH_HEIGHT,
+                             layered=True, edge_labels=False, focus=answer,
+                             highlight_nodes=[answer, *reqs], highlight_edges=path_edges)
+        c.graph_frame(html, key="drill_graph", height=GRAPH_HEIGHT)
+        st.caption(t("drill.path_hint", lang))
+        st.caption(t("common.sources", lang) + ": "
+                   + " · ".join(c.source_id_md(s, {}, lang) for s in drill.scenario.sources))
+
+
+if __name__ == "__main__":  # run by st.navigation: use the imported module (one set of caches)
+    from graph.ui.drill import render as _render
+
+    _render()

@@ -1,0 +1,276 @@
+"""Explore page: search an entity in either language, see its neighbourhood and details,
+and find a path to another entity.
+
+URL state: ``?entity=kb:slug&q=text&hops=1&cap=150&to=kb:slug``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from rdflib import URIRef
+
+from ontology import AWSKG
+from graph.errors import KGError
+from graph.network import DEFAULT_MAX_NODES, HARD_MAX_NODES, ego_graph, shortest_path
+from graph.resolve import search
+from graph.viz import CLASS_STYLE
+
+from graph.ui import common as c
+from graph.ui.i18n import t
+
+GRAPH_HEIGHT = 560
+#: Statement-like nodes: listed in the details panel, drawn only on request (they
+#: would otherwise crowd out the services and capabilities around a hub).
+STATEMENT_CLASSES = ("Fact", "Constraint", "ComparisonValue", "Dimension", "Assessment", "Document")
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _ego(key: str, iri: str, hops: int, cap: int, classes: tuple, predicates: tuple) -> Any:
+    return ego_graph(c.get_store(), URIRef(iri), hops=hops, max_nodes=cap,
+                     classes=[AWSKG[x] for x in classes] or None,
+                     predicates=[URIRef(p) for p in predicates] or None)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _path(key: str, a: str, b: str) -> Any:
+    return shortest_path(c.get_store(), URIRef(a), URIRef(b))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _search(key: str, text: str, limit: int) -> list[str]:
+    return [str(m.iri) for m in search(c.get_store(), text, limit=limit)]
+
+
+def _option_label(iri: str, lang: str) -> str:
+    other = "en" if lang == "ja" else "ja"
+    main, alt = c.label(iri, lang), c.label(iri, other)
+    typ = c.class_label(c.lex().types.get(URIRef(iri)), lang)
+    both = main if alt == main else f"{main} · {alt}"
+    return f"{both} ({typ})" if typ else both
+
+
+def _on_search() -> None:
+    text = st.session_state.get("explore_q", "")
+    hits = _search(c.store_key(), text, 15) if text.strip() else []
+    if hits:
+        st.session_state["explore_entity"] = hits[0]
+
+
+def _on_jump() -> None:
+    target = st.session_state.get("explore_jump")
+    if target:
+        st.session_state["explore_entity"] = target
+        st.session_state["explore_q"] = c.label(target)
+        st.session_state["explore_jump"] = None
+
+
+def _controls(lang: str) -> tuple[int, int, list[str], Any]:
+    c.url_state("explore_hops", 1, param="hops", parse=lambda s: max(1, min(3, int(s))))
+    c.url_state("explore_cap", DEFAULT_MAX_NODES, param="cap",
+                parse=lambda s: max(10, min(HARD_MAX_NODES, int(s))))
+    c.url_state("explore_classes", [], param="classes",
+                parse=lambda s: [x for x in s.split(",") if x in CLASS_STYLE])
+    c.url_state("explore_rels", [], param="rels", parse=lambda s: [x for x in s.split(",") if x])
+    cols = st.columns([1.25, 1.05, 2, 2, 1.5], vertical_alignment="bottom")
+    hops = cols[0].radio(t("explore.hops", lang), [1, 2, 3], horizontal=True, key="explore_hops")
+    cap = cols[1].number_input(t("explore.cap", lang), min_value=10, max_value=HARD_MAX_NODES,
+                               step=10, key="explore_cap")
+    present = set(c.lex().types.values())
+    class_opts = [n for n in CLASS_STYLE if AWSKG[n] in present]
+    st.session_state["explore_classes"] = [x for x in st.session_state["explore_classes"]
+                                           if x in class_opts]
+    classes = cols[2].multiselect(t("explore.classes", lang), class_opts, key="explore_classes",
+                                  format_func=lambda n: c.class_label(n, lang),
+                                  placeholder=t("explore.all", lang))
+    c.url_state("explore_facts", False, param="facts", parse=lambda s: s in ("1", "true"))
+    facts = cols[4].toggle(t("explore.statements", lang), key="explore_facts")
+    c.sync_url("facts", "1" if facts else None, key="explore_facts")
+    if not classes and not facts:
+        classes = [n for n in class_opts if n not in STATEMENT_CLASSES]
+    return int(hops), int(cap), classes, cols[3]
+
+
+def _details(iri: str, lang: str) -> None:
+    d = c.cached_describe(iri)
+    other = "en" if lang == "ja" else "ja"
+    st.subheader(c.md(d.label(lang)))
+    alt = d.label(other)
+    bits = [c.md(c.class_label(d.type, lang))] + ([c.md(alt)] if alt != d.label(lang) else [])
+    st.caption(" · ".join(bits) + f" · `{c.short_iri(d.iri)}`")
+    if d.description.get(lang) or d.description.get(other):
+        text = d.description.get(lang) or d.description.get(other)
+        if d.type == AWSKG.NoteSection:
+            with st.expander(t("sources.text", lang)):
+                st.markdown(c.md(text))
+        else:
+            st.markdown(c.md(text))
+    alts = d.alt_labels.get(lang, []) + d.alt_labels.get(other, [])
+    if alts:
+        st.caption(f"{t('explore.also', lang)}: " + c.md(", ".join(alts[:12])))
+    if d.corrections:
+        st.markdown(f"**{c.correction_badge(lang)} {t('explore.corrections', lang)}**")
+        for corr in d.corrections:
+            with st.container(border=True):
+                st.markdown(f"**{c.md(c.pick(corr.labels, lang) or c.short_iri(corr.iri))}**")
+                if corr.note_says:
+                    st.markdown(f"*{t('common.note_says', lang)}:* "
+                                f"{c.md(c.pick(corr.note_says, lang))}")
+                if corr.sources_say:
+                    st.markdown(f"*{t('common.sources_say', lang)}:* "
+                                f"{c.md(c.pick(corr.sources_say, lang))}")
+                c.render_sources(corr.sources, lang)
+    if d.facts:
+        st.markdown(f"**{t('explore.facts', lang)}**")
+        for f in d.facts:
+            text = f.text.get(lang) or f.text.get(other) or c.short_iri(f.iri)
+            mark = ":red[**■**]" if f.kind == "Constraint" else ":gray[**■**]"
+            fix = f" {c.correction_badge(lang)}" if f.corrections else ""
+            st.markdown(f"{mark} {c.md(text)}{fix}")
+            c.render_sources(f.sources, lang)
+    if d.assessments:
+        st.markdown(f"**{t('explore.assessments', lang)}**")
+        for a in d.assessments:
+            st.markdown(c.assessment_md(a, lang))
+            c.render_sources(a.sources, lang)
+    if d.literals:
+        st.markdown(f"**{t('explore.values', lang)}**")
+        st.markdown("  \n".join(
+            f"{c.md(pl.get(lang) or pl.get('en') or c.short_iri(p))}: {c.md(v)}"
+            for p, pl, v in d.literals[:30]))
+    if d.links:
+        with st.expander(f"{t('explore.links', lang)} ({len(d.links)})"):
+            lines = []
+            for link in d.links[:200]:
+                arrow = "→" if link.direction == "out" else "←"
+                pred = link.predicate_labels.get(lang) or link.predicate_labels.get("en") or ""
+                lines.append(f"{arrow} *{c.md(pred)}* {c.md(c.label(link.target, lang))}")
+            st.markdown("  \n".join(lines))
+    if d.sources:
+        st.markdown(f"**{t('common.sources', lang)}**")
+        c.render_sources(d.sources, lang)
+        for src in d.sources:
+            if src.kind == "note" and src.lines:
+                note = c.cached_describe(src.iri)
+                body = note.description.get("ja") or note.description.get("en")
+                if body:
+                    with st.expander(t("explore.note_text", lang, n=src.section, a=src.lines[0],
+                                       b=src.lines[1])):
+                        st.markdown(c.md(body))
+
+
+def render() -> None:
+    """Draw the Explore page."""
+    lang = c.current_lang()
+    key = c.store_key()
+    st.header(t("explore.title", lang))
+
+    c.url_state("explore_q", "", param="q")
+    c.url_state("explore_entity", None, param="entity",
+                parse=lambda s: str(c.expand_iri(s)) if c.expand_iri(s) else None)
+    if st.session_state.get("explore_entity") is None and st.session_state["explore_q"].strip():
+        _on_search()
+
+    top = st.columns([2, 3])
+    query = top[0].text_input(t("explore.search", lang), key="explore_q", on_change=_on_search,
+                              help=t("explore.search_help", lang))
+    hits = _search(key, query, 15) if query.strip() else []
+    focus = st.session_state.get("explore_entity")
+    options = ([focus] if focus else []) + [h for h in hits if h != focus]
+    if query.strip() and not hits:
+        top[0].caption(t("explore.nothing", lang, q=c.md(query.strip())))
+    if not options:
+        c.sync_url("q", query, key="explore_q")
+        c.sync_url("entity", None)
+        st.info(t("explore.start", lang))
+        return
+    focus = top[1].selectbox(t("explore.pick", lang), options, key="explore_entity",
+                             format_func=lambda iri: _option_label(iri, lang))
+    c.sync_url("q", query, key="explore_q")
+    c.sync_url("entity", c.short_iri(focus), key="explore_entity")
+
+    hops, cap, classes, rel_col = _controls(lang)
+    try:
+        base = _ego(key, focus, hops, cap, tuple(classes), ())
+    except KGError as err:
+        st.error(str(err))
+        return
+    rel_opts = sorted({k for _u, _v, k in base.G.edges(keys=True)})
+    verdict_keys = {str(AWSKG.fits), str(AWSKG.partial), str(AWSKG.doesNotFit)}
+    rel_opts = sorted({str(AWSKG.verdict) if k in verdict_keys else k for k in rel_opts}
+                      | set(st.session_state["explore_rels"]))
+    plabels = c.predicate_labels_for(lang)
+    rels = rel_col.multiselect(t("explore.predicates", lang), rel_opts, key="explore_rels",
+                               format_func=lambda p: plabels.get(p, c.short_iri(p)),
+                               placeholder=t("explore.all", lang))
+    c.sync_url("hops", hops if hops != 1 else None, key="explore_hops")
+    c.sync_url("cap", cap if cap != DEFAULT_MAX_NODES else None, key="explore_cap")
+    c.sync_url("classes", st.session_state["explore_classes"], key="explore_classes")
+    c.sync_url("rels", rels, key="explore_rels")
+    view = _ego(key, focus, hops, cap, tuple(classes), tuple(rels)) if rels else base
+
+    # Path finder: highlight a shortest path from the focus.
+    c.url_state("explore_to", "", param="to")
+    G, highlight_nodes, highlight_edges, path_lines, path_error = view.G, [], [], [], None
+    to_text = st.session_state.get("explore_to", "")
+    target = None
+    if to_text.strip():
+        iri = c.expand_iri(to_text)
+        if iri is not None and iri in c.lex().types:
+            target = str(iri)
+        else:
+            to_hits = _search(key, to_text, 1)
+            target = to_hits[0] if to_hits else None
+        if target is None:
+            path_error = t("explore.nothing", lang, q=c.md(to_text.strip()))
+        else:
+            try:
+                path = _path(key, focus, target)
+                import networkx as nx
+
+                G = nx.compose(view.G, path.G)
+                highlight_nodes = path.nodes
+                highlight_edges = [(a, b) for a, _p, b, _d in path.hops]
+                path_lines = path.describe(lang)
+            except KGError as err:
+                path_error = t("explore.path_none", lang, error=c.md(err))
+    c.sync_url("to", to_text.strip() or None, key="explore_to")
+
+    left, right = st.columns([7, 4], gap="medium")
+    with left:
+        graph_id = f"ego|{focus}|{hops}|{cap}|{classes}|{rels}|{target}"
+        html = c.cached_html(G, graph_id, lang=lang, height=GRAPH_HEIGHT, focus=focus,
+                             highlight_nodes=highlight_nodes, highlight_edges=highlight_edges,
+                             max_nodes=max(cap, len(highlight_nodes) + 1))
+        c.graph_frame(html, key="graph_view", height=GRAPH_HEIGHT)
+        st.caption(t("explore.counts", lang, nodes=G.number_of_nodes(), edges=G.number_of_edges())
+                   + " · " + t("common.graph_hint", lang))
+        if view.hidden_total:
+            st.info(t("explore.more", lang, n=view.hidden_total, cap=cap),
+                    icon=":material/unfold_more:")
+            with st.expander(t("explore.more_detail", lang)):
+                rows = sorted(view.hidden.items(), key=lambda kv: -kv[1])
+                st.markdown("  \n".join(
+                    t("explore.more_row", lang, label=c.md(c.label(n, lang)), n=k)
+                    for n, k in rows[:50]))
+        neighbours = [n for n in view.G.nodes if n != focus]
+        st.selectbox(t("explore.go", lang), neighbours, index=None, key="explore_jump",
+                     on_change=_on_jump, format_func=lambda iri: _option_label(iri, lang),
+                     placeholder="…")
+        st.markdown(f"**{t('explore.path', lang)}**")
+        st.text_input(t("explore.path_to", lang), key="explore_to")
+        if path_error:
+            st.warning(path_error)
+        if path_lines:
+            st.markdown(f"*{t('explore.path_steps', lang)}*")
+            st.markdown("\n".join(f"{i}. {c.md(line)}" for i, line in enumerate(path_lines, 1)))
+    with right:
+        with st.container(border=True, key="details"):
+            _details(focus, lang)
+
+
+if __name__ == "__main__":  # run by st.navigation: use the imported module (one set of caches)
+    from graph.ui.explore import render as _render
+
+    _render()

@@ -1,0 +1,117 @@
+"""Explore page: search in both languages, ego graph, filters, cap note, path, details, URL."""
+
+from __future__ import annotations
+
+import re
+
+
+from graph.resolve import search
+from ontology import KB
+
+SI = str(KB["serverless-inference"])
+
+
+def _labels(ui, at, lang="en"):
+    nodes, _ = ui.graph_data(ui.iframes(at)[0])
+    return {n["id"]: n["label"] for n in nodes}
+
+
+def test_empty_page_invites_a_search(ui):
+    at = ui.open_page("explore")
+    assert not at.exception
+    assert "Type a name above" in ui.text_of(at)
+    assert not ui.iframes(at)
+
+
+def test_search_finds_entities_in_either_language(ui, kb):
+    cases = [("en", "サーバーレス推論", "Serverless Inference · サーバーレス推論 (Capability)"),
+             ("ja", "serverless inference", "サーバーレス推論 · Serverless Inference (機能)"),
+             ("en", "Ａｍａｚｏｎ　SageMaker", "Amazon SageMaker (Service)")]
+    for lang, query, option in cases:
+        at = ui.open_page("explore", lang=lang, params={"q": query})
+        assert not at.exception
+        box = at.selectbox(key="explore_entity")
+        assert option in box.options
+        best = search(kb, query, limit=1)[0].iri
+        assert box.value == str(best)  # the best match is focused …
+        assert at.query_params["entity"] == "kb:" + str(best).rsplit("/", 1)[1]  # … and in the URL
+
+
+def test_typing_a_new_search_moves_the_focus(ui):
+    at = ui.open_page("explore", params={"entity": "kb:serverless-inference"})
+    at.text_input(key="explore_q").input("Amazon SageMaker").run()
+    assert not at.exception
+    assert at.selectbox(key="explore_entity").value == str(KB["sagemaker"])
+    assert "Amazon SageMaker" in _labels(ui, at).values()
+
+
+def test_ego_graph_is_offline_and_labelled_in_the_chosen_language(ui):
+    at = ui.open_page("explore", params={"entity": "kb:serverless-inference"})
+    [page] = ui.iframes(at)
+    assert "cdn.jsdelivr" not in page and "cdnjs" not in page and "bootstrap" not in page.lower()
+    assert "stabilizationIterationsDone" in page
+    labels = _labels(ui, at)
+    assert labels[SI] == "Serverless Inference"
+    assert labels[str(KB["sagemaker"])] == "Amazon SageMaker"
+    _, edges = ui.graph_data(page)
+    assert any(e.get("label") == "part of" for e in edges)
+
+    ja = ui.open_page("explore", lang="ja", params={"entity": "kb:serverless-inference"})
+    assert _labels(ui, ja)[SI] == "サーバーレス推論"
+    assert "グラフを探索" in ui.text_of(ja)
+    assert any(e.get("label") == "の一部" for e in ui.graph_data(ui.iframes(ja)[0])[1])
+
+
+def test_more_hops_show_more_and_the_cap_is_reported(ui):
+    one = ui.open_page("explore", params={"entity": "kb:sagemaker"})
+    two = ui.open_page("explore", params={"entity": "kb:sagemaker", "hops": "2"})
+    assert len(_labels(ui, two)) > len(_labels(ui, one))
+    capped = ui.open_page("explore", params={"entity": "kb:sagemaker", "hops": "2", "cap": "10"})
+    assert len(_labels(ui, capped)) <= 10
+    assert re.search(r"\d+ more neighbours not shown \(node cap 10\)", ui.text_of(capped))
+
+
+def test_class_filter_keeps_only_that_class(ui):
+    at = ui.open_page("explore", params={"entity": "kb:sagemaker", "classes": "Service"})
+    nodes, _ = ui.graph_data(ui.iframes(at)[0])
+    assert at.multiselect(key="explore_classes").value == ["Service"]
+    others = [n for n in nodes if n["id"] != str(KB["sagemaker"])]
+    assert all("Service" in n["title"] for n in others)
+
+    at.multiselect(key="explore_classes").set_value(["Capability"]).run()
+    nodes, _ = ui.graph_data(ui.iframes(at)[0])
+    assert str(KB["serverless-inference"]) in {n["id"] for n in nodes}
+    assert at.query_params["classes"] == "Capability"
+
+
+def test_path_finder_highlights_the_path(ui):
+    at = ui.open_page("explore",
+                      params={"entity": "kb:serverless-inference", "to": "kb:model-registry"})
+    assert not at.exception
+    steps = [m.value for m in at.markdown if m.value.startswith("1. ")]
+    assert steps and "Serverless Inference" in steps[0] and "Model Registry" in steps[0]
+    nodes, edges = ui.graph_data(ui.iframes(at)[0])
+    highlighted = {n["id"] for n in nodes if n["borderWidth"] == 4}
+    assert {SI, str(KB["model-registry"])} <= highlighted
+    assert any(e["width"] == 4 for e in edges)
+
+
+def test_details_panel_shows_facts_with_sources(ui):
+    at = ui.open_page("explore", params={"entity": "kb:serverless-inference"})
+    text = ui.text_of(at)
+    assert "Facts and constraints" in text
+    assert "https://docs.aws.amazon.com/" in text
+
+
+def test_hostile_label_is_text(ui, monkeypatch):
+    monkeypatch.setenv("AWSKG_DATA", str(ui.XSS))
+    at = ui.open_page("explore", params={"q": "<img src=x onerror=alert(1)>"})
+    assert not at.exception
+    assert at.selectbox(key="explore_entity").value == str(KB["xss-capability"])
+    [page] = ui.iframes(at)
+    # In the page the label exists only as JSON-escaped data, never as markup.
+    assert "<img src=x" not in page and "<svg" not in page and "</script><script>" not in page
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page
+    for md in at.markdown:
+        assert not re.search(r"(?<!\\)<", md.value), md.value
+    assert any("img src=x onerror=alert\\(1\\)" in h.value for h in at.subheader)

@@ -1,0 +1,176 @@
+"""A real ``streamlit run app.py`` on 127.0.0.1 and Debian's Chromium, driven by Playwright.
+
+Servers are started once per session (one on the shipped data, one on the XSS
+fixture), polled on ``/_stcore/health`` and stopped by PID at the end. Every page
+records the requests it makes; a test fails if any leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+LOCAL_PREFIXES = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A running app: its base URL and process."""
+
+    url: str
+    proc: subprocess.Popen
+    log: Path
+
+
+def start_server(tmp: Path, env_extra: dict[str, str] | None = None, timeout: float = 60) -> Server:
+    """``streamlit run app.py`` on a free loopback port; returns once /_stcore/health says ok."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("AWSKG_DATA", "AWSKG_STORE", "AWSKG_ENDPOINT", "AWSKG_LOCATION")}
+    env.update(env_extra or {})
+    log = tmp / f"streamlit-{port}.log"
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py",
+           "--server.address", "127.0.0.1", "--server.port", str(port),
+           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as resp:
+                if resp.read().strip() == b"ok":
+                    return Server(url, proc, log)
+        except OSError:
+            time.sleep(0.1)
+    stop_server(Server(url, proc, log))
+    raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout} s")
+
+
+def stop_server(server: Server) -> None:
+    """Stop the server we started, by its PID."""
+    if server.proc.poll() is None:
+        server.proc.terminate()
+        try:
+            server.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            server.proc.kill()
+            server.proc.wait(5)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The app on the shipped knowledge base."""
+    server = start_server(tmp_path_factory.mktemp("app"))
+    yield server
+    stop_server(server)
+
+
+@pytest.fixture(scope="session")
+def xss_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The app on tests/data/xss (hostile labels)."""
+    server = start_server(tmp_path_factory.mktemp("xss"),
+                          {"AWSKG_DATA": str(ROOT / "tests" / "data" / "xss")})
+    yield server
+    stop_server(server)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium through Playwright (never ``playwright install``)."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"The browser tests need Chromium at {CHROMIUM}: "
+                    "apt-get install -y chromium (scripts/test.sh does this when run as root)",
+                    pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Tab:
+    """A browser page plus what it asked the network for and any dialogs it opened."""
+
+    page: object
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def external(self) -> list[str]:
+        """Requests that left 127.0.0.1."""
+        return [u for u in self.requests if not u.startswith(LOCAL_PREFIXES)]
+
+
+@pytest.fixture
+def tab(chromium) -> Iterator[Tab]:
+    """A fresh 1100×800 page; asserts at the end that no request left 127.0.0.1."""
+    context = chromium.new_context(viewport={"width": 1100, "height": 800}, locale="en-US")
+    page = context.new_page()
+    t = Tab(page)
+    page.on("request", lambda r: t.requests.append(r.url))
+    page.on("websocket", lambda ws: t.requests.append(ws.url))
+
+    def on_dialog(d) -> None:
+        t.dialogs.append(f"{d.type}: {d.message}")
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
+    # Anything not on loopback is answered locally with an error, and recorded above.
+    context.route(lambda url: not url.startswith(LOCAL_PREFIXES), lambda route: route.abort())
+    page.set_default_timeout(30_000)
+    yield t
+    context.close()
+    assert not t.external(), f"requests left 127.0.0.1: {t.external()}"
+
+
+def open_app(tab: Tab, base: str, path: str = "/") -> float:
+    """Open a page of the app and wait until Streamlit has drawn it; returns seconds taken."""
+    start = time.perf_counter()
+    tab.page.goto(base + path)
+    tab.page.wait_for_selector("[data-testid='stMainBlockContainer'] h2", timeout=30_000)
+    wait_idle(tab)
+    return time.perf_counter() - start
+
+
+def wait_idle(tab: Tab) -> None:
+    """Wait until the script run has finished (no running indicator)."""
+    tab.page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
+                               timeout=30_000)
+
+
+def graph_frame(tab: Tab, key: str = "graph_view"):
+    """The Frame of the pyvis iframe inside ``st.container(key=key)``, once settled."""
+    handle = tab.page.wait_for_selector(f".st-key-{key} iframe", timeout=30_000)
+    frame = handle.content_frame()
+    frame.wait_for_selector("body[data-settled='1']", timeout=30_000)
+    return frame
+
+
+@pytest.fixture
+def br() -> SimpleNamespace:
+    """The page helpers above, for the test module (``--import-mode=importlib``)."""
+    return SimpleNamespace(open_app=open_app, wait_idle=wait_idle, graph_frame=graph_frame)

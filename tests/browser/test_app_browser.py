@@ -1,0 +1,127 @@
+"""The app in a real Chromium: the graph draws and settles, fit answers, the language
+switch, hostile labels run nothing, and nothing leaves 127.0.0.1."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import quote
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+NIGHTLY_EN = ("The model is invoked once every night, must finish within a minute, "
+              "at the lowest cost")
+NIGHTLY_JA = "毎晩1回だけ推論を実行し、1分以内に完了させ、コストを最小にしたい"
+
+
+def test_graph_canvas_draws_nodes_and_settles(app_server, tab, br):
+    start = time.perf_counter()
+    tab.page.goto(f"{app_server.url}/?entity=kb:serverless-inference&lang=en")
+    frame = br.graph_frame(tab)
+    first_paint = time.perf_counter() - start
+    canvas = frame.locator("#mynetwork canvas")
+    assert canvas.is_visible()
+    assert frame.evaluate("() => window.awskgNetwork.body.data.nodes.length") >= 5
+    assert frame.evaluate("() => window.awskgNetwork.physics.options.enabled") is False
+    # Settled means still: positions do not drift after physics stopped.
+    before = frame.evaluate("() => window.awskgNetwork.getPositions()")
+    tab.page.wait_for_timeout(700)
+    after = frame.evaluate("() => window.awskgNetwork.getPositions()")
+    assert before == after
+    # The canvas has really been painted (not a blank rectangle).
+    painted = frame.evaluate("""() => {
+        const c = document.querySelector('#mynetwork canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; }
+        return n; }""")
+    assert painted > 1000
+    legend = frame.locator("#legend").inner_text()
+    assert "Capability" in legend and "Service" in legend
+    print(f"\nfirst paint of the Explore graph: {first_paint:.2f} s")
+
+
+def test_layout_is_the_same_after_a_reload(app_server, tab, br):
+    url = f"{app_server.url}/?entity=kb:sagemaker&lang=en"
+    tab.page.goto(url)
+    first = br.graph_frame(tab).evaluate("() => window.awskgNetwork.getPositions()")
+    tab.page.goto(url)
+    second = br.graph_frame(tab).evaluate("() => window.awskgNetwork.getPositions()")
+    assert first.keys() == second.keys()
+    drift = max(abs(first[k]["x"] - second[k]["x"]) + abs(first[k]["y"] - second[k]["y"])
+                for k in first)
+    assert drift < 1.0
+
+
+@pytest.mark.parametrize("lang,query,expected", [
+    ("en", NIGHTLY_EN, "Serverless"),
+    ("ja", NIGHTLY_JA, "サーバーレス"),
+], ids=["en", "ja"])
+def test_fit_query_shows_the_expected_first_answer(app_server, tab, lang, query, expected, br):
+    tab.page.goto(f"{app_server.url}/fit?lang={lang}&q={quote(query)}")
+    card = tab.page.wait_for_selector(".st-key-fit_card_0", timeout=30_000)
+    br.wait_idle(tab)
+    assert expected in card.inner_text().splitlines()[0] or expected in card.inner_text()[:120]
+    assert "✓" in card.inner_text() or "✅" in card.inner_text()
+
+
+def test_language_switch_changes_labels(app_server, tab, br):
+    br.open_app(tab, app_server.url, "/?entity=kb:serverless-inference&lang=en")
+    frame = br.graph_frame(tab)
+    assert "Explore the graph" in tab.page.locator("h2").first.inner_text()
+    label = frame.evaluate("() => window.awskgNetwork.body.data.nodes.get("
+                           "'https://w3id.org/awskg/id/serverless-inference').label")
+    assert label == "Serverless Inference"
+    tab.page.get_by_text("日本語", exact=True).click()
+    tab.page.wait_for_function(
+        "() => [...document.querySelectorAll('h2')].some(h => h.innerText.includes('グラフを探索'))")
+    br.wait_idle(tab)
+    frame = br.graph_frame(tab)
+    label = frame.evaluate("() => window.awskgNetwork.body.data.nodes.get("
+                           "'https://w3id.org/awskg/id/serverless-inference').label")
+    assert label == "サーバーレス推論"
+    nav = tab.page.locator("[data-testid='stTopNavLinkContainer'], header").first.inner_text()
+    assert "探索" in nav or "探索" in tab.page.content()
+    assert "lang=ja" in tab.page.url
+
+
+def test_hostile_labels_run_nothing(xss_server, tab, br):
+    br.open_app(tab, xss_server.url, "/?entity=kb:xss-capability&lang=en")
+    frame = br.graph_frame(tab)
+    # Hover every node so that its tooltip is built as well.
+    positions = frame.evaluate("""() => {
+        const n = window.awskgNetwork; const out = [];
+        for (const [id, p] of Object.entries(n.getPositions())) { out.push(n.canvasToDOM(p)); }
+        return out; }""")
+    box = tab.page.locator(".st-key-graph_view iframe").bounding_box()
+    for p in positions:
+        tab.page.mouse.move(box["x"] + p["x"], box["y"] + p["y"])
+        tab.page.wait_for_timeout(250)
+    tooltip = frame.locator("div.vis-tooltip")
+    if tooltip.count():
+        assert "<" in tooltip.inner_text() or tooltip.inner_text() == ""
+    assert tab.page.get_by_text("<img src=x onerror=alert(1)>").first.is_visible()
+    markup = "() => document.querySelectorAll('img, svg, iframe, script[src]').length"
+    assert frame.evaluate(markup) == 0
+    for path in ("/fit?q=iframe&lang=en", "/compare?lang=en", "/drill?scenario=1&seed=1&lang=en",
+                 "/sources?lang=en", "/sparql?lang=en"):
+        br.open_app(tab, xss_server.url, path)
+        if path.startswith("/drill"):
+            tab.page.locator(".st-key-drill_choice label").nth(1).click()
+            check = tab.page.locator(".st-key-drill_check button")
+            tab.page.wait_for_function("b => !b.disabled", arg=check.element_handle())
+            check.click()
+            br.graph_frame(tab, "drill_graph")
+            assert tab.page.get_by_text("<svg/onload=alert(15)>").first.is_visible()
+    tab.page.wait_for_timeout(500)
+    injected = tab.page.evaluate(
+        "() => document.querySelectorAll('img[src=x], img[src=y], svg[onload]').length")
+    assert injected == 0
+    assert tab.dialogs == []
+
+
+def test_every_page_stays_on_loopback(app_server, tab, br):
+    for path in ("/?entity=kb:sagemaker", "/fit", "/compare", "/drill", "/sparql", "/sources"):
+        br.open_app(tab, app_server.url, path)
+    assert len(tab.requests) > 10
+    assert tab.external() == []
