@@ -24,8 +24,6 @@ of those notes).
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -34,6 +32,7 @@ from rdflib import Literal, URIRef
 
 from ontology import AWSKG, KB
 
+from .cache import per_store
 from .describe import local_name, verdict_name
 from .store import Store
 
@@ -129,8 +128,6 @@ class _Known:
     subjects: dict[URIRef, "_Subject"] = field(default_factory=dict)
 
 
-_cache: "weakref.WeakKeyDictionary[Store, _Known]" = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
 
 
 def _by_lang(store: dict[str, str], value: Literal) -> None:
@@ -149,12 +146,9 @@ class _Subject:
     invalid: dict[str, list[str]] = field(default_factory=dict)
 
 
+@per_store
 def _known(store: Store) -> _Known:
     """Corrections (``fit_corrections``) and subject facts (``fit_subjects``), cached per store."""
-    with _lock:
-        found = _cache.get(store)
-    if found is not None:
-        return found
     found = _Known()
     for row in store.select("fit_corrections"):
         iri, key, value = row["correction"], str(row["key"]), row["value"]
@@ -178,8 +172,6 @@ def _known(store: Store) -> _Known:
         else:
             {"type": s.types, "uses": s.uses, "scenario": s.scenarios, "answerOf": s.answer_of,
              "scenarioReq": s.scenario_reqs, "correction": s.corrections}[key].add(value)
-    with _lock:
-        _cache[store] = found
     return found
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-import weakref
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
@@ -22,6 +21,7 @@ from rdflib.term import Node
 
 from ontology import AWSKG, KB
 
+from .cache import per_store
 from .resolve import label_of, lexicon
 from .store import Store
 
@@ -298,11 +298,7 @@ def describe(store: Store, iri: URIRef) -> EntityDetails:
     )
 
 
-_plabels: weakref.WeakKeyDictionary[Store, dict[URIRef, dict[str, str]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
+@per_store
 def predicate_labels(store: Store) -> dict[URIRef, dict[str, str]]:
     """Labels of vocabulary terms (properties and classes) in both languages, cached per store.
 
@@ -310,10 +306,8 @@ def predicate_labels(store: Store) -> dict[URIRef, dict[str, str]]:
     >>> predicate_labels(load_store())[AWSKG.uses]["ja"]
     '使用する'
     """
-    if store not in _plabels:
-        found: dict[URIRef, dict[str, str]] = defaultdict(dict)
-        for r in store.select("predicate_labels"):
-            found[r["term"]][r["label"].language or "en"] = str(r["label"])
-        _plabels[store] = dict(found)
-    return _plabels[store]
+    found: dict[URIRef, dict[str, str]] = defaultdict(dict)
+    for r in store.select("predicate_labels"):
+        found[r["term"]][r["label"].language or "en"] = str(r["label"])
+    return dict(found)
 

@@ -21,8 +21,6 @@
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -31,6 +29,7 @@ from rdflib import URIRef
 from ontology import AWSKG, KB
 
 from .assess import VERDICT_RANK, Correction, Reason, Result, assess, corrections, source_id
+from .cache import per_store
 from .describe import local_name
 from .errors import UsageError
 from .match import Gazetteer, Hit
@@ -66,10 +65,7 @@ class Catalog:
         return labels.get(lang) or labels.get("en") or labels.get("ja") or local_name(iri)
 
 
-_cache: "weakref.WeakKeyDictionary[Store, Catalog]" = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
-
-
+@per_store
 def catalog(store: Store) -> Catalog:
     """The store's catalogue, built from one query and cached per store object.
 
@@ -78,10 +74,6 @@ def catalog(store: Store) -> Catalog:
     >>> catalog(kb) is catalog(kb), KB["req-minimize-cost"] in catalog(kb).requirements
     (True, True)
     """
-    with _lock:
-        cat = _cache.get(store)
-    if cat is not None:
-        return cat
     cat = Catalog()
     rank = {t: i for i, t in enumerate(_TYPE_ORDER)}
     for row in store.select("fit_lexicon"):
@@ -101,8 +93,6 @@ def catalog(store: Store) -> Catalog:
                for text, _ in names]
     cat.gazetteer = Gazetteer(entries)
     cat.vocabulary = cat.gazetteer.vocabulary()
-    with _lock:
-        _cache[store] = cat
     return cat
 
 

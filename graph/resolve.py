@@ -10,9 +10,7 @@ True
 
 from __future__ import annotations
 
-import threading
 import unicodedata
-import weakref
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
@@ -21,6 +19,7 @@ from rapidfuzz import fuzz, process
 
 from ontology import AWSKG, KB, PREFIXES
 
+from .cache import per_store
 from .errors import UsageError
 from .store import Store
 
@@ -85,16 +84,9 @@ class Lexicon:
     preferred: set[tuple[str, URIRef]] = field(default_factory=set)  # (name, iri) of prefLabels
 
 
-_cache: "weakref.WeakKeyDictionary[Store, Lexicon]" = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
-
-
+@per_store
 def lexicon(store: Store) -> Lexicon:
     """The store's lexicon, built with one query and cached per store object."""
-    with _lock:
-        lex = _cache.get(store)
-        if lex is not None:
-            return lex
     lex = Lexicon()
     rank = {t: i for i, t in enumerate(TYPE_ORDER)}
     for row in store.select("lexicon"):
@@ -118,8 +110,6 @@ def lexicon(store: Store) -> Lexicon:
                 known.append(iri)
                 lex.names.append(key)
                 lex.entries.append((iri, text))
-    with _lock:
-        _cache[store] = lex
     return lex
 
 
