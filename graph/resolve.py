@@ -89,14 +89,17 @@ def lexicon(store: Store) -> Lexicon:
     """The store's lexicon, built with one query and cached per store object."""
     lex = Lexicon()
     rank = {t: i for i, t in enumerate(TYPE_ORDER)}
-    for row in store.select("lexicon"):
-        iri, label, kind, typ = row["entity"], row["label"], str(row["kind"]), row["type"]
-        if not isinstance(iri, URIRef):
-            continue
-        old = lex.types.get(iri)
-        if old is None or rank.get(typ, 99) < rank.get(old, 99):
-            lex.types[iri] = typ
-        if label is None:
+    rows = store.select("lexicon")
+    for row in rows:
+        iri, typ = row["entity"], row["type"]
+        if typ is not None and isinstance(iri, URIRef):
+            old = lex.types.get(iri)
+            if old is None or rank.get(typ, 99) < rank.get(old, 99):
+                lex.types[iri] = typ
+    for row in rows:
+        iri, label, kind = row["entity"], row["label"], str(row["kind"])
+        # Only entities of our classes are searchable (not the vocabulary's own terms).
+        if label is None or iri not in lex.types:
             continue
         text = str(label)
         if kind == "pref" or (kind == "label" and not lex.labels.get(iri, {}).get(label.language or "")):
