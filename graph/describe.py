@@ -22,7 +22,7 @@ from rdflib.term import Node
 from ontology import AWSKG, KB
 
 from .cache import per_store
-from .resolve import label_of, lexicon
+from .resolve import TYPE_ORDER, label_of
 from .store import Store
 
 __all__ = [
@@ -179,6 +179,30 @@ def _by_lang(values: Iterable[Node]) -> dict[str, str]:
     return out
 
 
+_TYPE_RANK = {t: i for i, t in enumerate(TYPE_ORDER)}
+
+
+def labels_and_types(
+    store: Store, nodes: Iterable[URIRef]
+) -> tuple[dict[URIRef, dict[str, str]], dict[URIRef, URIRef]]:
+    """Labels by language and the most specific class of each node: one bounded query.
+
+    Views and details use this instead of the whole-store lexicon, so their cost
+    follows what is shown, not the size of the graph.
+    """
+    nodes = [n for n in dict.fromkeys(nodes) if isinstance(n, URIRef)]
+    labels: dict[URIRef, dict[str, str]] = defaultdict(dict)
+    types: dict[URIRef, URIRef] = {}
+    if nodes:
+        for r in store.select("node_info", node=nodes):
+            node, label, typ = r["node"], r["label"], r["type"]
+            if label is not None:
+                labels[node].setdefault(label.language or "", str(label))
+            elif typ is not None and _TYPE_RANK.get(typ, 99) < _TYPE_RANK.get(types.get(node), 100):
+                types[node] = typ
+    return dict(labels), types
+
+
 def sources_for(store: Store, iris: Iterable[URIRef]) -> dict[URIRef, Source]:
     """Source records (title, date, note line range) for the given IRIs, one query."""
     iris = [i for i in dict.fromkeys(iris) if isinstance(i, URIRef)]
@@ -213,7 +237,6 @@ def _sources(props: dict[URIRef, list[Node]], known: dict[URIRef, Source]) -> li
 
 def describe(store: Store, iri: URIRef) -> EntityDetails:
     """Collect labels, links, facts, assessments, corrections and sources of ``iri``."""
-    lex = lexicon(store)
     out_rows = store.select("describe_out", entity=iri)
     in_rows = store.select("describe_in", entity=iri)
     fact_iris = [r["fact"] for r in store.select("describe_facts", entity=iri)]
@@ -230,6 +253,11 @@ def describe(store: Store, iri: URIRef) -> EntityDetails:
     source_refs += own.get(PROV.wasDerivedFrom, []) + own.get(DCTERMS.source, [])
     known = sources_for(store, source_refs)
 
+    linked = [r["o"] for r in out_rows] + [r["s"] for r in in_rows] + [r["subject"] for r in asm_rows]
+    linked += [r["requirement"] for r in asm_rows] + [iri]
+    for props in details.values():
+        linked += props.get(AWSKG.correctionVerdict, [])
+    labels, types_of = labels_and_types(store, linked)
     plabels = predicate_labels(store)
     skip = {RDF.type, SKOS.prefLabel, SKOS.altLabel, RDFS.label, DCTERMS.description}
     literals, links = [], []
@@ -240,13 +268,13 @@ def describe(store: Store, iri: URIRef) -> EntityDetails:
         if isinstance(o, Literal):
             literals.append((p, plabels.get(p, {}), str(o) + (f" @{o.language}" if o.language else "")))
         elif isinstance(o, URIRef):
-            links.append(Link(p, plabels.get(p, {}), o, lex.labels.get(o, {}), lex.types.get(o), "out"))
+            links.append(Link(p, plabels.get(p, {}), o, labels.get(o, {}), types_of.get(o), "out"))
     for r in in_rows:
         s = r["s"]
         # Statements about the entity have their own sections below.
         if isinstance(s, URIRef) and r["p"] not in _STATEMENT_LINKS:
-            links.append(Link(r["p"], plabels.get(r["p"], {}), s, lex.labels.get(s, {}),
-                              lex.types.get(s), "in"))
+            links.append(Link(r["p"], plabels.get(r["p"], {}), s, labels.get(s, {}),
+                              types_of.get(s), "in"))
 
     facts = []
     for f in fact_iris:
@@ -261,8 +289,8 @@ def describe(store: Store, iri: URIRef) -> EntityDetails:
     for r in asm_rows:
         props = details.get(r["assessment"], {})
         assessments.append(AssessmentInfo(
-            r["assessment"], r["subject"], lex.labels.get(r["subject"], {}),
-            r["requirement"], lex.labels.get(r["requirement"], {}), verdict_name(r["verdict"]),
+            r["assessment"], r["subject"], labels.get(r["subject"], {}),
+            r["requirement"], labels.get(r["requirement"], {}), verdict_name(r["verdict"]),
             _by_lang(props.get(AWSKG.rationale, [])), _sources(props, known),
             [c for c in props.get(AWSKG.backedBy, []) if isinstance(c, URIRef)],
         ))
@@ -276,7 +304,7 @@ def describe(store: Store, iri: URIRef) -> EntityDetails:
         corrections.append(CorrectionInfo(
             c, _by_lang(props.get(SKOS.prefLabel, [])), _by_lang(props.get(AWSKG.noteSays, [])),
             _by_lang(props.get(AWSKG.sourcesSay, [])),
-            lex.labels.get(verdict_iris[0], {}) if verdict_iris else {}, _sources(props, known),
+            labels.get(verdict_iris[0], {}) if verdict_iris else {}, _sources(props, known),
         ))
     corrections.sort(key=lambda c: local_name(c.iri))
 
@@ -290,8 +318,8 @@ def describe(store: Store, iri: URIRef) -> EntityDetails:
             for s in item.sources:
                 all_sources.setdefault(s.iri, s)
     return EntityDetails(
-        iri, lex.types.get(iri) or (types[0] if types else None), types,
-        _by_lang(own.get(SKOS.prefLabel, []) or own.get(RDFS.label, [])) or lex.labels.get(iri, {}),
+        iri, types_of.get(iri) or (types[0] if types else None), types,
+        _by_lang(own.get(SKOS.prefLabel, []) or own.get(RDFS.label, [])) or labels.get(iri, {}),
         dict(alt), _by_lang(own.get(DCTERMS.description, []) + own.get(SKOS.definition, [])),
         literals, links, facts, assessments, corrections,
         sorted(all_sources.values(), key=lambda s: (s.kind != "note", s.section or 0, s.title)),

@@ -23,16 +23,17 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 from rdflib import URIRef
+from rdflib.namespace import DCTERMS, PROV
 
 from ontology import AWSKG, KB
 
-from .describe import predicate_labels, verdict_name
+from .describe import labels_and_types, local_name, predicate_labels, verdict_name
 from .errors import UsageError
-from .resolve import label_of, lexicon
+from .resolve import label_of
 from .store import Store
 
-__all__ = ["EgoView", "PathView", "ego_graph", "shortest_path", "explain_graph", "DEFAULT_MAX_NODES",
-           "HARD_MAX_NODES"]
+__all__ = ["EgoView", "PathView", "ego_graph", "shortest_path", "explain_graph", "node_info",
+           "DEFAULT_MAX_NODES", "HARD_MAX_NODES"]
 
 #: Default node cap of a view. Chromium settles a tuned pyvis layout of ~300
 #: nodes in about 1 s on this class of machine (shared/perf-anchors §4b).
@@ -42,7 +43,6 @@ HARD_MAX_NODES = 1000
 #: Neighbours shown per node before the rest are summarised as "+N more".
 DEFAULT_PER_NODE = 40
 
-_PATH_SKIP_TYPES = {AWSKG.Document, AWSKG.NoteSection}
 
 
 @dataclass
@@ -82,15 +82,27 @@ class PathView:
         return lines
 
 
-def _node_attrs(store: Store, iri: URIRef) -> dict[str, str]:
-    lex = lexicon(store)
-    labels = lex.labels.get(iri, {})
-    typ = lex.types.get(iri)
+#: Predicates that lead to provenance (note sections, documents), not to explanations.
+_PROVENANCE = {PROV.wasDerivedFrom, DCTERMS.source}
+
+
+def node_info(store: Store, nodes: Iterable[URIRef]) -> dict[URIRef, dict[str, str]]:
+    """Labels and class of each node, as graph attributes (one bounded query).
+
+    >>> from graph.store import load_store
+    >>> node_info(load_store(), [KB["emr-task-node"]])[KB["emr-task-node"]]["type"]
+    'Capability'
+    """
+    nodes = [n for n in dict.fromkeys(nodes) if isinstance(n, URIRef)]
+    labels, types = labels_and_types(store, nodes)
     return {
-        "iri": str(iri),
-        "label_en": label_of(labels, iri, "en"),
-        "label_ja": label_of(labels, iri, "ja"),
-        "type": str(typ).rsplit("#", 1)[-1] if typ else "",
+        n: {
+            "iri": str(n),
+            "label_en": label_of(labels.get(n, {}), n, "en"),
+            "label_ja": label_of(labels.get(n, {}), n, "ja"),
+            "type": local_name(types[n]) if n in types else "",
+        }
+        for n in nodes
     }
 
 
@@ -104,17 +116,18 @@ def _edge_attrs(store: Store, pred: URIRef) -> dict[str, str]:
 
 
 def _neighbours(store: Store, nodes: list[URIRef]) -> dict[URIRef, list[tuple[URIRef, URIRef, str]]]:
-    """(predicate, neighbour, direction) per node; assessments folded into their ends."""
+    """(predicate, neighbour, direction) per node; assessments folded into their ends.
+
+    Two bounded queries: the neighbours, then the ends of those that are assessments.
+    """
     found: dict[URIRef, list[tuple[URIRef, URIRef, str]]] = defaultdict(list)
     if not nodes:
         return found
     rows = store.select("ego_neighbours", node=nodes)
-    types = lexicon(store).types
-    assessments = {r["m"] for r in rows if types.get(r["m"]) == AWSKG.Assessment}
+    incoming = sorted({r["m"] for r in rows if str(r["dir"]) == "in"})
     ends = {}
-    if assessments:
-        for r in store.select("assessment_ends", assessment=sorted(assessments)):
-            ends[r["assessment"]] = (r["subject"], r["requirement"], r["verdict"])
+    for r in store.select("assessment_ends", assessment=incoming) if incoming else []:
+        ends[r["assessment"]] = (r["subject"], r["requirement"], r["verdict"])
     for r in rows:
         node, pred, m, direction = r["node"], r["p"], r["m"], str(r["dir"])
         if m in ends:
@@ -126,8 +139,6 @@ def _neighbours(store: Store, nodes: list[URIRef]) -> dict[URIRef, list[tuple[UR
                 found[node].append((verdict, subj, "in"))
             else:
                 found[node].append((pred, m, direction))
-        elif types.get(node) == AWSKG.Assessment:
-            continue
         else:
             found[node].append((pred, m, direction))
     for node in found:
@@ -161,37 +172,43 @@ def ego_graph(
     if not 1 <= hops <= 3:
         raise UsageError("hops must be 1, 2 or 3")
     max_nodes = max(1, min(int(max_nodes), HARD_MAX_NODES))
-    keep_classes = set(classes) if classes else None
+    keep_classes = {local_name(c) for c in classes} if classes else None
     keep_preds = set(predicates) if predicates else None
-    types = lexicon(store).types
     G = nx.MultiDiGraph()
-    G.add_node(str(center), **_node_attrs(store, center))
     view = EgoView(G, str(center), max_nodes=max_nodes)
+    shown: set[URIRef] = {center}
+    edges: list[tuple[URIRef, URIRef, URIRef, str]] = []
     frontier = [center]
     for _ in range(hops):
-        nxt: list[URIRef] = []
         neighbours = _neighbours(store, frontier)
+        if keep_classes:
+            candidates = {m for items in neighbours.values() for _, m, _ in items} - shown
+            info = node_info(store, candidates)
+        nxt: list[URIRef] = []
         for node in frontier:
-            shown = 0
+            count = 0
             for pred, m, direction in neighbours.get(node, []):
                 is_verdict = pred in (AWSKG.fits, AWSKG.partial, AWSKG.doesNotFit)
                 if keep_preds and (AWSKG.verdict if is_verdict else pred) not in keep_preds:
                     continue
-                if keep_classes and types.get(m) not in keep_classes:
+                if keep_classes and m not in shown and info[m]["type"] not in keep_classes:
                     continue
-                known = str(m) in G
-                if not known and (shown >= per_node or G.number_of_nodes() >= max_nodes):
-                    view.hidden[str(node)] = view.hidden.get(str(node), 0) + 1
-                    view.capped = view.capped or G.number_of_nodes() >= max_nodes
-                    continue
-                if not known:
-                    G.add_node(str(m), **_node_attrs(store, m))
+                if m not in shown:
+                    if count >= per_node or len(shown) >= max_nodes:
+                        view.hidden[str(node)] = view.hidden.get(str(node), 0) + 1
+                        view.capped = view.capped or len(shown) >= max_nodes
+                        continue
+                    shown.add(m)
                     nxt.append(m)
-                    shown += 1
-                _add_edge(store, G, node, pred, m, direction)
+                    count += 1
+                edges.append((node, pred, m, direction))
         frontier = nxt
         if not frontier:
             break
+    for n, attrs in node_info(store, [center, *sorted(shown - {center})]).items():
+        G.add_node(str(n), **attrs)
+    for node, pred, m, direction in edges:
+        _add_edge(store, G, node, pred, m, direction)
     return view
 
 
@@ -203,9 +220,8 @@ def shortest_path(store: Store, a: URIRef, b: URIRef, *, max_hops: int = 6) -> P
     """
     if a == b:
         G = nx.MultiDiGraph()
-        G.add_node(str(a), **_node_attrs(store, a))
+        G.add_node(str(a), **node_info(store, [a])[a])
         return PathView(G, [str(a)], [])
-    types = lexicon(store).types
     parents: list[dict[URIRef, tuple[URIRef | None, URIRef | None, str]]] = [
         {a: (None, None, "")}, {b: (None, None, "")}
     ]
@@ -219,7 +235,8 @@ def shortest_path(store: Store, a: URIRef, b: URIRef, *, max_hops: int = 6) -> P
         neighbours = _neighbours(store, frontiers[side])
         for node in frontiers[side]:
             for pred, m, direction in neighbours.get(node, []):
-                if m in parents[side] or types.get(m) in _PATH_SKIP_TYPES:
+                # "Both cite the same page" is not an explanation: don't step into provenance.
+                if m in parents[side] or pred in _PROVENANCE:
                     continue
                 parents[side][m] = (node, pred, direction)
                 nxt.append(m)
@@ -246,8 +263,8 @@ def shortest_path(store: Store, a: URIRef, b: URIRef, *, max_hops: int = 6) -> P
     backward = [(m, p, n, "in" if d == "out" else "out") for (n, p, m, d) in chain(1)]
     G = nx.MultiDiGraph()
     order = [a] + [h[2] for h in forward] + [h[2] for h in backward]
-    for n in order:
-        G.add_node(str(n), **_node_attrs(store, n))
+    for n, attrs in node_info(store, order).items():
+        G.add_node(str(n), **attrs)
     out_hops = []
     for frm, pred, to, direction in forward + backward:
         _add_edge(store, G, frm, pred, to, direction)
@@ -263,8 +280,8 @@ def explain_graph(
     """Requirements → answers graph: only the verdict edges between the given nodes."""
     reqs, subs = list(dict.fromkeys(requirements)), list(dict.fromkeys(subjects))
     G = nx.MultiDiGraph()
-    for n in reqs + subs:
-        G.add_node(str(n), **_node_attrs(store, n))
+    for n, attrs in node_info(store, reqs + subs).items():
+        G.add_node(str(n), **attrs)
     wanted = set(reqs)
     for node, items in _neighbours(store, subs).items():
         for pred, m, direction in items:
