@@ -178,8 +178,8 @@ def list_groups(store: Store, lang: str = "en") -> list[GroupInfo]:
     out = []
     for iri, g in names.items():
         ordered = sorted(members[iri], key=lambda pm: (pm[0], labels[pm[1]].label(lang).casefold()))
-        out.append(GroupInfo(iri, g["notation"], g["pref"], g["alt"], g["definition"],
-                             [labels[m] for _, m in ordered], dims[iri], g["order"]))
+        out.append(GroupInfo(iri, g["notation"], g["pref"], sorted(g["alt"]), g["definition"],
+                             [labels[m] for _, m in ordered], sorted(dims[iri]), g["order"]))
     return sorted(out, key=lambda g: (g.order if g.order is not None else 1e9, g.notation))
 
 
@@ -370,7 +370,7 @@ def compare(store: Store, target: URIRef | Sequence[URIRef], lang: str = "en",
         key: Cell(c["value"], c["text"],
                   sorted((known.get(s) or Source(s, "doc") for s in c["sources"]),
                          key=lambda s: (s.kind != "note", str(s.iri))),
-                  c["corrections"], "; ".join(c["detail"]))
+                  sorted(c["corrections"]), "; ".join(sorted(c["detail"])))
         for key, c in raw.items()
     }
     dim_entries = sorted((entries[d] for d in dims), key=lambda e: (

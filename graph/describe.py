@@ -220,19 +220,23 @@ def sources_for(store: Store, iris: Iterable[URIRef]) -> dict[URIRef, Source]:
 
 
 def statements(store: Store, nodes: Iterable[URIRef]) -> dict[URIRef, dict[URIRef, list[Node]]]:
-    """Texts, sources and links of statement-like nodes, grouped by node and property."""
+    """Texts, sources and links of statement-like nodes, grouped by node and property.
+
+    Values are sorted, so every backend (whatever its row order) gives the same lists.
+    """
     nodes = list(dict.fromkeys(nodes))
     if not nodes:
         return {}
     grouped: dict[URIRef, dict[URIRef, list[Node]]] = defaultdict(lambda: defaultdict(list))
-    for r in store.select("statement_details", node=nodes):
+    for r in sorted(store.select("statement_details", node=nodes), key=lambda r: (str(r["p"]), str(r["o"]))):
         grouped[r["node"]][r["p"]].append(r["o"])
     return grouped
 
 
 def _sources(props: dict[URIRef, list[Node]], known: dict[URIRef, Source]) -> list[Source]:
     refs = props.get(PROV.wasDerivedFrom, []) + props.get(DCTERMS.source, [])
-    return [known.get(r) or Source(r, "doc") for r in dict.fromkeys(refs) if isinstance(r, URIRef)]
+    found = [known.get(r) or Source(r, "doc") for r in dict.fromkeys(refs) if isinstance(r, URIRef)]
+    return sorted(found, key=lambda s: (s.kind != "note", s.section or 0, str(s.iri)))
 
 
 def describe(store: Store, iri: URIRef) -> EntityDetails:
@@ -260,7 +264,10 @@ def describe(store: Store, iri: URIRef) -> EntityDetails:
     labels, types_of = labels_and_types(store, linked)
     plabels = predicate_labels(store)
     skip = {RDF.type, SKOS.prefLabel, SKOS.altLabel, RDFS.label, DCTERMS.description}
-    literals, links = [], []
+    literals: list[tuple[URIRef, dict[str, str], str]] = []
+    links: list[Link] = []
+    # Backends return rows in different orders; sort so every store prints the same page.
+    out_rows.sort(key=lambda r: (str(r["p"]), str(r["o"])))
     for r in out_rows:
         p, o = r["p"], r["o"]
         if p in skip:
@@ -276,8 +283,9 @@ def describe(store: Store, iri: URIRef) -> EntityDetails:
             links.append(Link(r["p"], plabels.get(r["p"], {}), s, labels.get(s, {}),
                               types_of.get(s), "in"))
 
+    links.sort(key=lambda k: (k.direction, str(k.predicate), label_of(k.target_labels, k.target), str(k.target)))
     facts = []
-    for f in fact_iris:
+    for f in sorted(fact_iris):
         props = details.get(f, {})
         kind = "Constraint" if AWSKG.Constraint in props.get(RDF.type, []) else "Fact"
         facts.append(Statement(f, kind, _by_lang(props.get(AWSKG.statement, [])),
@@ -292,10 +300,11 @@ def describe(store: Store, iri: URIRef) -> EntityDetails:
             r["assessment"], r["subject"], labels.get(r["subject"], {}),
             r["requirement"], labels.get(r["requirement"], {}), verdict_name(r["verdict"]),
             _by_lang(props.get(AWSKG.rationale, [])), _sources(props, known),
-            [c for c in props.get(AWSKG.backedBy, []) if isinstance(c, URIRef)],
+            sorted(c for c in props.get(AWSKG.backedBy, []) if isinstance(c, URIRef)),
         ))
     order = {"fits": 0, "partial": 1, "does-not-fit": 2}
-    assessments.sort(key=lambda a: (order.get(a.verdict, 3), label_of(a.subject_labels, a.subject)))
+    assessments.sort(key=lambda a: (order.get(a.verdict, 3), label_of(a.subject_labels, a.subject),
+                                    str(a.iri)))
 
     corrections = []
     for c in corr_iris:
@@ -309,7 +318,7 @@ def describe(store: Store, iri: URIRef) -> EntityDetails:
     corrections.sort(key=lambda c: local_name(c.iri))
 
     alt: dict[str, list[str]] = defaultdict(list)
-    for v in own.get(SKOS.altLabel, []):
+    for v in sorted(own.get(SKOS.altLabel, []), key=str):
         alt[getattr(v, "language", None) or ""].append(str(v))
     types = [t for t in own.get(RDF.type, []) if isinstance(t, URIRef)]
     all_sources = {s.iri: s for s in _sources(own, known)}
