@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ontology import KB, ONTOLOGY_DIR, PREFIXES, query_path
 
-from .errors import DataError, QueryError, StoreError, UsageError
+from .errors import DataError, QueryError, UsageError
 from .notes import sections_graph
 from .paths import NOTES_GLOB, default_data_dir
 
@@ -334,6 +334,21 @@ class Store:
         return self.construct("all_triples")
 
 
+_XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+
+
+def _plain(term: Any) -> Any:
+    """``"x"^^xsd:string`` → ``"x"``: oxrdflib spells the datatype out, the other
+    backends (and rdflib's parsers) do not, and rdflib does not equate the two.
+
+    >>> _plain(Literal("x", datatype=_XSD_STRING)) == Literal("x")
+    True
+    """
+    if type(term) is Literal and term.datatype == _XSD_STRING:
+        return Literal(str(term))
+    return term
+
+
 class MemoryStore(Store):
     """rdflib ``Graph`` on the Oxigraph store, loaded from a data directory."""
 
@@ -357,7 +372,7 @@ class MemoryStore(Store):
     def _rows(self, result: Any) -> Iterator[Row]:
         names = [str(v) for v in result.vars]
         for r in result:
-            yield {n: r[i] for i, n in enumerate(names)}
+            yield {n: _plain(r[i]) for i, n in enumerate(names)}
 
     def _variables(self, raw: Any, rows: list[Row]) -> list[str]:
         return [str(v) for v in raw.vars]
@@ -367,8 +382,8 @@ class MemoryStore(Store):
 
     def _graph(self, raw: Any) -> Graph:
         out = Graph()
-        for t in raw:
-            out.add(t)
+        for s, p, o in raw:
+            out.add((s, p, _plain(o)))
         return out
 
     def count(self) -> int:
@@ -376,160 +391,6 @@ class MemoryStore(Store):
 
     def to_graph(self) -> Graph:
         return self.g
-
-
-def _from_ox(term: Any) -> Node | None:
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        if dt == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(dt))
-    raise StoreError(f"unsupported term in result: {term!r}")
-
-
-class OxigraphStore(Store):
-    """A persistent pyoxigraph store in a directory (see ``graph.load``)."""
-
-    kind = "oxigraph"
-
-    def __init__(self, location: Path, *, read_only: bool = True) -> None:
-        import pyoxigraph as ox
-
-        location = Path(location)
-        if not location.is_dir():
-            raise UsageError(
-                f"no Oxigraph store at {location}; create one with: awskg load --location {location} FILES…"
-            )
-        try:
-            self.store = ox.Store.read_only(str(location)) if read_only else ox.Store(str(location))
-        except OSError as err:
-            raise StoreError(f"cannot open Oxigraph store at {location}: {err}") from None
-        self.location = location
-
-    def _run(self, text: str, timeout: float | None = None) -> Any:
-        try:
-            return self.store.query(text)
-        except SyntaxError as err:
-            raise QueryError(f"SPARQL error: {err}") from None
-        except OSError as err:
-            raise StoreError(f"Oxigraph store error: {err}") from None
-
-    def _rows(self, result: Any) -> Iterator[Row]:
-        names = [v.value for v in result.variables]
-        for sol in result:
-            yield {n: _from_ox(sol[n]) for n in names}
-
-    def _variables(self, raw: Any, rows: list[Row]) -> list[str]:
-        return [v.value for v in raw.variables]
-
-    def _boolean(self, raw: Any) -> bool:
-        return bool(raw)
-
-    def _graph(self, raw: Any) -> Graph:
-        out = Graph()
-        for t in raw:
-            out.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
-        return out
-
-    def count(self) -> int:
-        return len(self.store)
-
-
-class SparqlStore(Store):
-    """Any SPARQL 1.1 query endpoint over HTTP, with timeouts and clear errors."""
-
-    kind = "sparql"
-
-    def __init__(self, endpoint: str, *, timeout: float = 15.0) -> None:
-        if not re.match(r"https?://", endpoint or ""):
-            raise UsageError(f"not an http(s) SPARQL endpoint URL: {endpoint!r}")
-        self.endpoint = endpoint
-        self.timeout = timeout
-
-    def _post(self, text: str, accept: str, timeout: float | None) -> Any:
-        import requests
-
-        try:
-            resp = requests.post(
-                self.endpoint,
-                data=text.encode("utf-8"),
-                headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
-                timeout=timeout or self.timeout,
-            )
-        except requests.Timeout:
-            raise StoreError(f"SPARQL endpoint {self.endpoint} did not answer within {timeout or self.timeout:g} s") from None
-        except requests.ConnectionError:
-            raise StoreError(f"cannot connect to SPARQL endpoint {self.endpoint}") from None
-        if resp.status_code >= 400:
-            detail = " ".join(resp.text.split())[:200]
-            raise StoreError(f"SPARQL endpoint {self.endpoint} answered HTTP {resp.status_code}: {detail}")
-        return resp
-
-    def _run(self, text: str, timeout: float | None = None) -> Any:
-        form = re.sub(r"(?s)#[^\n]*|PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>", " ", text).split()
-        head = form[0].upper() if form else ""
-        if head in ("CONSTRUCT", "DESCRIBE"):
-            resp = self._post(text, "application/n-triples", timeout)
-            g = Graph()
-            try:
-                g.parse(data=resp.text, format="nt")
-            except Exception:
-                raise StoreError(f"SPARQL endpoint {self.endpoint} returned malformed N-Triples") from None
-            return g
-        resp = self._post(text, "application/sparql-results+json", timeout)
-        try:
-            data = resp.json()
-        except ValueError:
-            raise StoreError(f"SPARQL endpoint {self.endpoint} returned malformed JSON results") from None
-        if not isinstance(data, dict) or not ("boolean" in data or "results" in data):
-            raise StoreError(f"SPARQL endpoint {self.endpoint} returned malformed JSON results")
-        return data
-
-    def _rows(self, result: Any) -> Iterator[Row]:
-        try:
-            names = result["head"].get("vars", [])
-            for b in result["results"]["bindings"]:
-                yield {n: _from_json(b.get(n)) for n in names}
-        except (KeyError, TypeError, AttributeError):
-            raise StoreError(f"SPARQL endpoint {self.endpoint} returned malformed JSON results") from None
-
-    def _variables(self, raw: Any, rows: list[Row]) -> list[str]:
-        return list(raw.get("head", {}).get("vars", []))
-
-    def _boolean(self, raw: Any) -> bool:
-        return bool(raw.get("boolean"))
-
-    def _graph(self, raw: Any) -> Graph:
-        return raw
-
-
-def _from_json(b: Mapping[str, str] | None) -> Node | None:
-    if b is None:
-        return None
-    kind, value = b.get("type"), b.get("value", "")
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if kind in ("literal", "typed-literal"):
-        lang = b.get("xml:lang")
-        dt = b.get("datatype")
-        if lang:
-            return Literal(value, lang=lang)
-        if dt and dt != "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(value, datatype=URIRef(dt))
-        return Literal(value)
-    raise StoreError(f"unknown term type in SPARQL results: {kind!r}")
 
 
 def _with_timeout(fn: Any, timeout: float) -> Any:
@@ -575,9 +436,23 @@ def load_store(
     if kind == "oxigraph":
         if not location:
             raise UsageError("--store oxigraph needs --location DIR")
+        from .backends import OxigraphStore
+
         return OxigraphStore(Path(location))
     if kind == "sparql":
         if not endpoint:
             raise UsageError("--store sparql needs --endpoint URL (or AWSKG_ENDPOINT)")
+        from .backends import SparqlStore
+
         return SparqlStore(endpoint)
     raise UsageError(f"unknown store {kind!r} (choose memory, oxigraph or sparql)")
+
+
+def __getattr__(name: str) -> Any:
+    # The persistent and remote backends live in graph/backends.py (this module would
+    # pass 400 lines); they subclass Store, so they are imported on first use.
+    if name in ("OxigraphStore", "SparqlStore"):
+        from . import backends
+
+        return getattr(backends, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,625 @@
+"""Benchmark awskg's stores and bounded views against the plain rdflib → NetworkX → pyvis way.
+
+    python bench/run.py --sizes 10000 100000            # about 2 minutes on 2 cores
+    python bench/run.py --sizes 10000 100000 1000000    # adds 1M triples (about 10 minutes)
+    python bench/run.py --sizes 10000 --backends oxigraph --runs 5 --json bench/out/results.json
+
+Each size is a synthetic graph from ``bench/synth.py`` loaded next to the shipped KB
+(``bench/out/data-<N>/``), so the named queries run on real inputs inside a big graph.
+Every measurement runs in a fresh Python process (one per run), so "first" numbers
+include everything a user waits for after starting, and the peak memory
+(``ru_maxrss``) belongs to that work alone. A process that passes ``--limit``
+seconds is killed by its PID and reported as a timeout.
+
+Measured per size and backend (memory = rdflib on the Oxigraph store, loaded from
+files at start; oxigraph = persistent directory, opened; sparql = ``oxigraph serve``
+over HTTP, loaded through the Graph Store protocol):
+
+* load: files → ready store (memory: parse; oxigraph: ``awskg load``; sparql: upload);
+* first view: open the store, then one ego view (named queries → NetworkX → HTML);
+* fit, compare, ego view: first call in the process and warm (median of 5 repeats);
+* peak: the process's peak RSS;
+* plain: ``Graph.parse`` of every file → ``rdflib_to_networkx_multidigraph`` →
+  ``nx.ego_graph`` (radius 1, both directions) → pyvis ``from_nx`` + ``generate_html``,
+  and the ratio plain ÷ awskg for the first view after start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+
+FIT_TEXT = "nightly inference, under a minute, cheapest"
+ENTITY = "serverless-inference"  # a capability with a small neighbourhood
+HUB = "req-minimize-cost"        # default hub; synth-<N>.json names the real one
+GROUP = "cmp-inference"
+WARM = 5
+
+
+# ---------------------------------------------------------------- workers (one process each)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _open(backend: str, size: int, url: str | None) -> Any:
+    from graph.store import OxigraphStore, SparqlStore, load_store
+
+    if backend == "memory":
+        return load_store(data_dir(size))
+    if backend == "oxigraph":
+        return OxigraphStore(OUT / f"ox-{size}")
+    return SparqlStore(url, timeout=120)
+
+
+def hub(size: int) -> str:
+    """Slug of the requirement the synthetic assessments point at most."""
+    meta = OUT / f"synth-{size}.json"
+    iri = json.loads(meta.read_text()).get("hub") if meta.is_file() else None
+    return iri.rsplit("/", 1)[-1] if iri else HUB
+
+
+def _view(store: Any, center: str, hops: int = 1) -> dict:
+    from graph.network import ego_graph
+    from graph.viz import to_html
+    from ontology import KB
+
+    view = ego_graph(store, KB[center], hops=hops)
+    html = to_html(view.G, lang="ja", focus=str(KB[center]))
+    return {"nodes": view.G.number_of_nodes(), "edges": view.G.number_of_edges(),
+            "hidden": view.hidden_total, "cap": view.max_nodes, "html_kb": len(html) // 1024}
+
+
+def _trace_queries() -> None:
+    """Report every named query's time on stderr, so a killed run still says where it was."""
+    from graph.store import Store
+
+    def wrap(method: Any) -> Any:
+        def timed(self: Any, name: str, **bindings: Any) -> Any:
+            print(f"QUERY-START {name}", file=sys.stderr, flush=True)
+            s = time.perf_counter()
+            result = method(self, name, **bindings)
+            size = len(result) if isinstance(result, list) else 1
+            print(f"QUERY {name} {time.perf_counter() - s:.6f} {size}", file=sys.stderr, flush=True)
+            return result
+        return timed
+
+    for attr in ("select", "ask", "construct"):
+        setattr(Store, attr, wrap(getattr(Store, attr)))
+
+
+def _phase(name: str) -> None:
+    print(f"PHASE {name}", file=sys.stderr, flush=True)
+
+
+def bounded_view(store: Any, center: str, cap: int = 150, per_node: int = 40) -> dict:
+    """A prototype ego view that only asks bounded questions (bench only, for comparison).
+
+    One ``ego_neighbours`` query for the centre; assessments are recognised by the
+    predicate that links them (``awskg:subject``/``awskg:requirement``), so no
+    whole-graph type or label table is needed; ``assessment_ends`` and
+    ``describe_out`` then run only for what is drawn (at most ``cap`` nodes).
+    """
+    import networkx as nx
+    from rdflib.namespace import RDF, RDFS, SKOS
+
+    from graph.viz import to_html
+    from ontology import AWSKG, KB
+
+    c = KB[center]
+    rows = store.select("ego_neighbours", node=[c])
+    links = {AWSKG.subject, AWSKG.requirement}
+    asm = sorted({r["m"] for r in rows if r["p"] in links and str(r["dir"]) == "in"})
+    other = sorted({(r["p"], r["m"], str(r["dir"])) for r in rows if r["m"] not in set(asm)})
+    shown_asm, shown_other = asm[:per_node], other[: max(0, cap - 1 - min(len(asm), per_node))]
+    hidden = len(asm) - len(shown_asm) + len(other) - len(shown_other)
+    ends = store.select("assessment_ends", assessment=shown_asm) if shown_asm else []
+    edges = [(r["subject"], r["requirement"], r["verdict"]) for r in ends]
+    edges += [(c, m, p) if d == "out" else (m, c, p) for p, m, d in shown_other]
+    nodes = sorted({c} | {u for u, _, _ in edges} | {v for _, v, _ in edges})[:cap]
+    attrs: dict[Any, dict[str, str]] = {n: {"label_en": "", "label_ja": "", "type": ""} for n in nodes}
+    for r in store.select("describe_out", entity=nodes):
+        a = attrs[r["entity"]]
+        if r["p"] == RDF.type and str(r["o"]).startswith(str(AWSKG)):
+            a["type"] = str(r["o"]).rsplit("#", 1)[-1]
+        elif r["p"] in (SKOS.prefLabel, RDFS.label) and getattr(r["o"], "language", None) in ("en", "ja"):
+            a.setdefault("label_" + r["o"].language, "")
+            a["label_" + r["o"].language] = a["label_" + r["o"].language] or str(r["o"])
+    G = nx.MultiDiGraph()
+    for n, a in attrs.items():
+        G.add_node(str(n), label_en=a["label_en"] or str(n).rsplit("/", 1)[-1],
+                   label_ja=a["label_ja"] or a["label_en"], type=a["type"])
+    for u, v, p in edges:
+        if u in attrs and v in attrs:
+            G.add_edge(str(u), str(v), key=str(p), label_en=str(p).rsplit("#", 1)[-1],
+                       label_ja=str(p).rsplit("#", 1)[-1])
+    html = to_html(G, lang="ja", focus=str(c))
+    return {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "hidden": hidden,
+            "html_kb": len(html) // 1024}
+
+
+def worker_bounded(backend: str, size: int, url: str | None) -> dict:
+    """Open the store and draw the hub's view with bounded queries only (first and warm)."""
+    import graph.network  # noqa: F401 (imports are outside the clock, as in the plain worker)
+    import graph.viz  # noqa: F401
+
+    _trace_queries()
+    t = time.perf_counter
+    start = t()
+    store = _open(backend, size, url)
+    out: dict[str, Any] = {"hub": hub(size), "open": t() - start}
+    out["view"] = bounded_view(store, out["hub"])
+    out["first_view"] = t() - start
+    warm = []
+    for _ in range(WARM):
+        s = t()
+        bounded_view(store, out["hub"])
+        warm.append(t() - s)
+    out["view_hub_warm"] = statistics.median(warm)
+    out["peak_mb"] = _peak_mb()
+    return out
+
+
+def worker_session(op: str, backend: str, size: int, url: str | None) -> dict:
+    """One operation in a fresh process: ``view``, ``fit`` or ``compare``, first call and warm.
+
+    Separate processes, so a slow operation does not hide the others and each
+    "first" number pays for exactly the caches that operation builds.
+    """
+    import graph.network  # noqa: F401 (imports are outside the clock, as in the plain worker)
+    import graph.viz  # noqa: F401
+    from graph.compare import compare
+    from graph.fit import fit
+    from ontology import KB
+
+    _trace_queries()
+    t = time.perf_counter
+    out: dict[str, Any] = {"hub": hub(size)}
+    start = t()
+    _phase("open")
+    store = _open(backend, size, url)
+    out["open"] = t() - start
+    _phase(op)
+    if op == "view":
+        out["view"] = _view(store, out["hub"])
+        out["first_view"] = t() - start  # open + first ego view: what a user waits for after start
+        runs = {"view_hub": lambda: _view(store, out["hub"]), "view_entity": lambda: _view(store, ENTITY)}
+    elif op == "fit":
+        s = t()
+        out["fit_results"] = fit(store, FIT_TEXT).total
+        out["fit_first"] = t() - s
+        runs = {"fit": lambda: fit(store, FIT_TEXT)}
+    else:
+        s = t()
+        compare(store, KB[GROUP])
+        out["compare_first"] = t() - s
+        runs = {"compare": lambda: compare(store, KB[GROUP])}
+    _phase(f"{op}, warm")
+    for name, fn in runs.items():
+        samples = []
+        for _ in range(WARM):
+            s = t()
+            fn()
+            samples.append(t() - s)
+        out[f"{name}_warm"] = statistics.median(samples)
+    out["triples"] = store.count()
+    out["peak_mb"] = _peak_mb()
+    return out
+
+
+def worker_load(backend: str, size: int, url: str | None, target: str | None) -> dict:
+    t = time.perf_counter
+    start = t()
+    if backend == "memory":
+        from graph.store import load_store
+
+        n = load_store(data_dir(size)).count()
+    elif backend == "oxigraph":
+        from graph.load import OxigraphTarget, collect, load
+
+        tgt = OxigraphTarget(Path(target))
+        report = load(tgt, collect([data_dir(size)]))
+        tgt.close()
+        n = report.total
+    else:
+        from graph.load import RemoteTarget, collect, load
+
+        report = load(RemoteTarget(gsp=url.rsplit("/", 1)[0] + "/store", count_endpoint=url),
+                      collect([data_dir(size)]))
+        n = report.total
+    return {"load": t() - start, "triples": n, "peak_mb": _peak_mb()}
+
+
+def worker_plain(size: int) -> dict:
+    """The plain way: the whole graph into rdflib, then NetworkX, then an ego graph, then pyvis."""
+    import networkx as nx
+    from pyvis.network import Network
+    from rdflib import Graph, URIRef
+    from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
+
+    from graph.store import data_files, ontology_files
+    from ontology import KB
+
+    t = time.perf_counter
+    out: dict[str, Any] = {}
+    start = t()
+    g = Graph()
+    rdf, _notes = data_files(data_dir(size))
+    for path in ontology_files() + rdf:
+        g.parse(path, format="nt" if path.suffix == ".nt" else "turtle")
+    out["parse"] = t() - start
+    s = t()
+    G = rdflib_to_networkx_multidigraph(g)
+    out["networkx"] = t() - s
+    s = t()
+    H = nx.ego_graph(G, URIRef(KB[hub(size)]), radius=1, undirected=True)
+    out["ego"] = t() - s
+    s = t()
+    net = Network(directed=True, cdn_resources="in_line")
+    net.from_nx(H)
+    html = net.generate_html()
+    out["pyvis"] = t() - s
+    out["first_view"] = t() - start
+    out["view"] = {"nodes": H.number_of_nodes(), "edges": H.number_of_edges(), "html_kb": len(html) // 1024}
+    out["triples"] = len(g)
+    out["peak_mb"] = _peak_mb()
+    return out
+
+
+def data_dir(size: int) -> Path:
+    return OUT / f"data-{size}"
+
+
+def worker_main(argv: list[str]) -> None:
+    kind, backend, size, url, target = argv[0], argv[1], int(argv[2]), argv[3] or None, argv[4] or None
+    if kind in ("view", "fit", "compare"):
+        result = worker_session(kind, backend, size, url)
+    elif kind == "bounded":
+        result = worker_bounded(backend, size, url)
+    elif kind == "load":
+        result = worker_load(backend, size, url, target)
+    else:
+        result = worker_plain(size)
+    print("RESULT " + json.dumps(result))
+
+
+# ---------------------------------------------------------------- orchestration
+
+
+def spawn(kind: str, backend: str, size: int, limit: float, url: str = "", target: str = "") -> dict:
+    """Run one worker process; a run past ``limit`` seconds is killed by its PID."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, backend, str(size), url, target]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = proc.communicate(timeout=limit)
+        result = next((json.loads(line[7:]) for line in out.splitlines() if line.startswith("RESULT ")),
+                      None)
+        if result is None:
+            result = {"error": (err.strip().splitlines() or ["no output"])[-1][:200]}
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        result = {"error": f"timeout after {limit:g} s"}
+    result["queries"], where = _queries(err)
+    if "error" in result and where:
+        result["error"] += f" ({where})"
+    return result
+
+
+def _queries(stderr: str) -> tuple[dict[str, list[float]], str]:
+    """Per named query: [calls, total seconds, rows]; and where a killed run was."""
+    stats: dict[str, list[float]] = {}
+    phase, running = "", None
+    for line in stderr.splitlines():
+        parts = line.split()
+        if line.startswith("PHASE "):
+            phase = line[6:]
+        elif line.startswith("QUERY-START "):
+            running = parts[1]
+        elif line.startswith("QUERY ") and len(parts) == 4:
+            entry = stats.setdefault(parts[1], [0, 0.0, 0])
+            entry[0] += 1
+            entry[1] += float(parts[2])
+            entry[2] += int(parts[3])
+            running = None
+    where = f"in {phase}" + (f", query {running}" if running else "") if phase else ""
+    return stats, where
+
+
+def prepare(size: int) -> None:
+    """The synthetic file and a data directory: shipped KB + notes + synthetic triples."""
+    synth = OUT / f"synth-{size}.nt"
+    # Always regenerated: the synthetic file links into the shipped KB, which changes.
+    subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), str(size)], check=True,
+                   stdout=subprocess.DEVNULL)
+    d = data_dir(size)
+    if d.exists():
+        shutil.rmtree(d)
+    (d / "kb").mkdir(parents=True)
+    for p in sorted((ROOT / "data" / "kb").glob("*.ttl")):
+        (d / "kb" / p.name).symlink_to(p)
+    (d / "kb" / "synth.nt").symlink_to(synth)
+    (d / "notes").symlink_to(ROOT / "data" / "notes")
+
+
+class Server:
+    """``oxigraph serve`` on 127.0.0.1 for one size; stopped by its PID."""
+
+    def __init__(self, size: int) -> None:
+        import socket
+
+        import requests
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            free_port = sock.getsockname()[1]
+        self.dir = OUT / f"srv-{size}"
+        shutil.rmtree(self.dir, ignore_errors=True)
+        self.port = free_port
+        self.proc = subprocess.Popen(
+            ["oxigraph", "serve", "--location", str(self.dir), "--bind", f"127.0.0.1:{self.port}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = f"http://127.0.0.1:{self.port}/query"
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"http://127.0.0.1:{self.port}/", timeout=1).ok:
+                    return
+            except requests.RequestException:
+                time.sleep(0.05)
+        self.stop()
+        raise SystemExit("oxigraph serve did not start")
+
+    def clear(self) -> None:
+        import requests
+
+        requests.post(f"http://127.0.0.1:{self.port}/update", data={"update": "CLEAR ALL"},
+                      timeout=120).raise_for_status()
+
+    def peak_mb(self) -> float | None:
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            return None
+        return None
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def bench_size(size: int, backends: list[str], runs: int, plain_runs: int, limit: float,
+               log: Any) -> dict:
+    prepare(size)
+    res: dict[str, Any] = {"size": size}
+    for backend in backends:
+        loads, sessions = [], []
+        server = Server(size) if backend == "sparql" else None
+        try:
+            for r in range(runs):
+                target = ""
+                if backend == "oxigraph":
+                    target = str(OUT / f"ox-{size}" if r == 0 else OUT / f"ox-{size}-tmp")
+                    shutil.rmtree(target, ignore_errors=True)
+                if server and r > 0:
+                    server.clear()
+                loads.append(spawn("load", backend, size, limit, server.url if server else "", target))
+                if backend == "oxigraph" and r > 0:
+                    shutil.rmtree(target, ignore_errors=True)
+                log(f"  {size:>9,} {backend:<8} load #{r + 1}: {_short(loads[-1], 'load')}")
+            bounded = []
+            for r in range(runs):
+                bounded.append(spawn("bounded", backend, size, limit, server.url if server else ""))
+            log(f"  {size:>9,} {backend:<8} bounded-query view: first {_short(bounded[0], 'first_view')}, "
+                f"warm {_short(bounded[0], 'view_hub_warm')}")
+            res[f"{backend}_bounded"] = bounded
+            for op in ("view", "fit", "compare"):
+                for r in range(runs):
+                    sessions.append(spawn(op, backend, size, limit, server.url if server else ""))
+                    sessions[-1]["op"] = op
+                    key = {"view": "first_view", "fit": "fit_first", "compare": "compare_first"}[op]
+                    log(f"  {size:>9,} {backend:<8} {op} #{r + 1}: first {_short(sessions[-1], key)}")
+                    if "error" in sessions[-1]:
+                        break  # a timeout or a failing store: the next run would only fail the same way
+            if server:
+                res[f"{backend}_server_peak_mb"] = server.peak_mb()
+        finally:
+            if server:
+                server.stop()
+        res[backend] = {"load": loads, "session": sessions}
+    res["plain"] = []
+    for r in range(plain_runs):
+        res["plain"].append(spawn("plain", "plain", size, limit))
+        log(f"  {size:>9,} plain    run #{r + 1}: first view {_short(res['plain'][-1], 'first_view')}")
+    return res
+
+
+def _short_error(text: str) -> str:
+    """``graph.errors.StoreError: SPARQL endpoint … did not answer within 120 s (…)`` → short."""
+    text = re.sub(r"^[\w.]+Error: ", "", text)
+    text = re.sub(r"SPARQL endpoint \S+ ", "endpoint ", text)
+    return text.replace(" (set AWSKG_TIMEOUT to wait longer)", "")
+
+
+def _short(d: dict, key: str) -> str:
+    return d["error"] if "error" in d else _fmt(d.get(key))
+
+
+# ---------------------------------------------------------------- report
+
+
+def _fmt(seconds: float | None, unit: str | None = None, suffix: bool = True) -> str:
+    if seconds is None:
+        return "–"
+    unit = unit or ("ms" if seconds < 1 else "s")
+    value = seconds * 1000 if unit == "ms" else seconds
+    text = f"{value:.3g}" if value >= 1 else f"{value:.2f}"
+    return f"{text} {unit}" if suffix else text
+
+
+def _stat(samples: list[dict], key: str, mb: bool = False) -> tuple[float | None, str]:
+    values = [s[key] for s in samples if key in s and s[key] is not None]
+    if not values:
+        return None, "–"
+    med = statistics.median(values)
+    if mb:
+        spread = f" ({min(values):,.0f}–{max(values):,.0f})" if len(values) > 1 else ""
+        return med, f"{med:,.0f}{spread} MB"
+    unit = "ms" if med < 1 else "s"
+    spread = (f" ({_fmt(min(values), unit, False)}–{_fmt(max(values), unit, False)})"
+              if len(values) > 1 else "")
+    return med, f"{_fmt(med, unit, False)}{spread} {unit}"
+
+
+def table(results: list[dict], backends: list[str]) -> str:
+    """The Markdown results table (medians, min–max in brackets)."""
+    head = ("| triples | backend | load | first view after start | fit (first / warm) | "
+            "compare (first / warm) | ego view, hub (warm) | ego view, entity (warm) | peak RSS | "
+            "plain first view ÷ this |")
+    rows = [head, "|" + "---|" * (head.count("|") - 1)]
+    for res in results:
+        plain = res.get("plain", [])
+        plain_first, _ = _stat(plain, "first_view")
+        for backend in backends:
+            if backend not in res:
+                continue
+            loads, sess = res[backend]["load"], res[backend]["session"]
+            ops = {op: [x for x in sess if x.get("op") == op] for op in ("view", "fit", "compare")}
+
+            def cell(op: str, key: str) -> str:
+                med, text = _stat(ops[op], key)
+                errors = [x["error"] for x in ops[op] if "error" in x]
+                return f"**{_short_error(errors[0])}**" if med is None and errors else text
+
+            first_med, _ = _stat(ops["view"], "first_view")
+            ratio = (f"{plain_first / first_med:.2g}×" if plain_first and first_med else "–")
+            peaks = [m for m in (_stat(ops[op], "peak_mb")[0] for op in ops) if m is not None]
+            peak = f"{max(peaks):,.0f} MB" if peaks else "–"
+            if backend == "sparql" and res.get("sparql_server_peak_mb"):
+                peak += f" + server {res['sparql_server_peak_mb']:,.0f} MB"
+            total = next((x["triples"] for x in sess if "triples" in x), res["size"])
+            fit_cell = cell("fit", "fit_first")
+            fit_cell += "" if fit_cell.startswith("**") else f" / {cell('fit', 'fit_warm')}"
+            cmp_cell = cell("compare", "compare_first")
+            cmp_cell += "" if cmp_cell.startswith("**") else f" / {cell('compare', 'compare_warm')}"
+            view_first = cell("view", "first_view")
+            rows.append(
+                f"| {total:,} | {backend} | {_stat(loads, 'load')[1]} | {view_first} | {fit_cell} "
+                f"| {cmp_cell} | {_stat(ops['view'], 'view_hub_warm')[1]} "
+                f"| {_stat(ops['view'], 'view_entity_warm')[1]} | {peak} | {ratio} |")
+        for backend in backends:
+            bounded = res.get(f"{backend}_bounded")
+            if not bounded:
+                continue
+            first_med, first = _stat(bounded, "first_view")
+            ratio = f"{plain_first / first_med:.2g}×" if plain_first and first_med else "–"
+            total = next((x["triples"] for x in res[backend]["session"] if "triples" in x), res["size"])
+            rows.append(f"| {total:,} | {backend}, bounded-query view (prototype) | – | {first} | – | – "
+                        f"| {_stat(bounded, 'view_hub_warm')[1]} | – | {_stat(bounded, 'peak_mb', mb=True)[1]} "
+                        f"| {ratio} |")
+        if plain:
+            v = next((p["view"] for p in plain if "view" in p), {})
+            rows.append(
+                f"| {res['size']:,} | plain rdflib→nx→pyvis | parse {_stat(plain, 'parse')[1]} "
+                f"| {_stat(plain, 'first_view')[1]} (nx {_stat(plain, 'networkx')[1]}, ego "
+                f"{_stat(plain, 'ego')[1]}, pyvis {_stat(plain, 'pyvis')[1]}; {v.get('nodes', '?')} nodes) "
+                f"| – | – | – | – | {_stat(plain, 'peak_mb', mb=True)[1]} | 1× |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        worker_main(sys.argv[2:])
+        return
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", nargs="+", type=int, default=[10_000, 100_000])
+    ap.add_argument("--backends", nargs="+", default=["memory", "oxigraph", "sparql"],
+                    choices=["memory", "oxigraph", "sparql"])
+    ap.add_argument("--runs", type=int, default=3, help="processes per measurement (default 3)")
+    ap.add_argument("--plain-runs", type=int, default=None,
+                    help="processes for the plain pipeline (default: runs, 1 at 1M and above)")
+    ap.add_argument("--limit", type=float, default=180, help="seconds before a process is killed")
+    ap.add_argument("--json", type=Path, default=None, help="also write every sample as JSON")
+    ap.add_argument("--report", nargs="+", type=Path, default=None, metavar="JSON",
+                    help="print the tables of earlier --json runs instead of measuring")
+    args = ap.parse_args()
+    if args.report:
+        results = [r for path in args.report for r in json.loads(path.read_text())]
+        print(table(results, args.backends))
+        print("\nWhere the time goes (first view, fit and compare process of each cell: named queries, calls, total time, rows):\n")
+        print(hotspots(results, args.backends))
+        return
+    if "sparql" in args.backends and not shutil.which("oxigraph"):
+        raise SystemExit("the sparql backend needs the 'oxigraph' CLI: pip install oxigraph")
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    started = time.perf_counter()
+    results = []
+    for size in args.sizes:
+        plain_runs = args.plain_runs if args.plain_runs is not None else (1 if size >= 1_000_000 else args.runs)
+        results.append(bench_size(size, args.backends, args.runs, plain_runs, args.limit, log))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    print(f"\nawskg benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+          f"{args.runs} process(es) per cell, medians (min–max); took {time.perf_counter() - started:.0f} s\n")
+    print(table(results, args.backends))
+    print("\nWhere the time goes (first view, fit and compare process of each cell: named queries, calls, total time, rows):\n")
+    print(hotspots(results, args.backends))
+
+
+def hotspots(results: list[dict], backends: list[str], top: int = 5) -> str:
+    """The slowest named queries of each cell's first view, fit and compare processes."""
+    lines = []
+    for res in results:
+        for backend in backends:
+            sess = res.get(backend, {}).get("session", [])
+            if not sess:
+                continue
+            merged: dict[str, list[float]] = {}
+            firsts = [next((x for x in sess if x.get("op") == op), None) for op in ("view", "fit", "compare")]
+            for x in filter(None, firsts):
+                for name, (c, sec, n) in x.get("queries", {}).items():
+                    m = merged.setdefault(name, [0, 0.0, 0])
+                    m[0] += c
+                    m[1] += sec
+                    m[2] += n
+            worst = sorted(merged.items(), key=lambda kv: -kv[1][1])[:top]
+            text = ", ".join(f"{name} {int(c)}× {_fmt(sec)} ({int(n):,} rows)" for name, (c, sec, n) in worst)
+            errs = sorted({f"{x['op']}: {_short_error(x['error'])}" for x in filter(None, firsts) if "error" in x})
+            v = next((x.get("view") for x in filter(None, firsts) if x.get("view")), None)
+            shown = (f"; view of kb:{sess[0]['hub']}: {v['nodes']} nodes drawn, {v['hidden']} more "
+                     f"summarised (cap {v['cap']}), {v['html_kb']} KiB HTML" if v else "")
+            err = (" — " + "; ".join(errs)) if errs else ""
+            lines.append(f"- {res['size']:,} {backend}: {text or '–'}{shown}{err}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
