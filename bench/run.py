@@ -3,6 +3,7 @@
     python bench/run.py --sizes 10000 100000            # about 2 minutes on 2 cores
     python bench/run.py --sizes 10000 100000 1000000    # adds 1M triples (about 10 minutes)
     python bench/run.py --sizes 10000 --backends oxigraph --runs 5 --json bench/out/results.json
+    python bench/run.py --sizes 0 --backends memory       # the shipped KB alone
 
 Each size is a synthetic graph from ``bench/synth.py`` loaded next to the shipped KB
 (``bench/out/data-<N>/``), so the named queries run on real inputs inside a big graph.
@@ -345,16 +346,18 @@ def _queries(stderr: str) -> tuple[dict[str, list[float]], str]:
 def prepare(size: int) -> None:
     """The synthetic file and a data directory: shipped KB + notes + synthetic triples."""
     synth = OUT / f"synth-{size}.nt"
-    # Always regenerated: the synthetic file links into the shipped KB, which changes.
-    subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), str(size)], check=True,
-                   stdout=subprocess.DEVNULL)
+    if size:  # size 0: the shipped KB alone
+        # Always regenerated: the synthetic file links into the shipped KB, which changes.
+        subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), str(size)], check=True,
+                       stdout=subprocess.DEVNULL)
     d = data_dir(size)
     if d.exists():
         shutil.rmtree(d)
     (d / "kb").mkdir(parents=True)
     for p in sorted((ROOT / "data" / "kb").glob("*.ttl")):
         (d / "kb" / p.name).symlink_to(p)
-    (d / "kb" / "synth.nt").symlink_to(synth)
+    if size:
+        (d / "kb" / "synth.nt").symlink_to(synth)
     (d / "notes").symlink_to(ROOT / "data" / "notes")
 
 
