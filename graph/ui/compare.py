@@ -59,11 +59,8 @@ def _display(table: Any, lang: str) -> tuple[pd.DataFrame, list[Any]]:
 
 def render() -> None:
     """Draw the Compare page."""
-    try:
-        from graph.compare import to_csv, to_markdown
-    except ImportError:
-        st.info(t("common.unavailable", c.current_lang(), module="graph.compare"))
-        return
+    from graph.compare import to_csv, to_markdown  # pandas: only when this page is opened
+
     lang = c.current_lang()
     key = c.store_key()
     st.header(t("compare.title", lang))

@@ -71,11 +71,6 @@ def render() -> None:
     lang = c.current_lang()
     key = c.store_key()
     st.header(t("drill.title", lang))
-    try:
-        import graph.drill  # noqa: F401
-    except ImportError:
-        st.info(t("common.unavailable", lang, module="graph.drill"))
-        return
     scenarios = _scenarios(key, lang)
     if not scenarios:
         st.info(t("drill.none", lang))

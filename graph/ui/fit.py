@@ -103,11 +103,6 @@ def render() -> None:
     lang = c.current_lang()
     key = c.store_key()
     st.header(t("fit.title", lang))
-    try:
-        import graph.fit  # noqa: F401
-    except ImportError:
-        st.info(t("common.unavailable", lang, module="graph.fit"))
-        return
     all_reqs = _requirements(key)
     c.url_state("fit_q", "", param="q")
     c.url_state("fit_req", [], param="req",

@@ -32,8 +32,6 @@ TEXT: dict[str, dict[str, str]] = {
     "nav.drill": {"en": "Drill", "ja": "演習"},
     "nav.sparql": {"en": "SPARQL", "ja": "SPARQL"},
     "nav.sources": {"en": "Sources", "ja": "出典"},
-    "common.unavailable": {"en": "This page needs `{module}`, which is not available yet.",
-                           "ja": "このページには `{module}` が必要ですが、まだ利用できません。"},
     "common.invalid": {"en": "Not a value the API accepts: {setting}",
                        "ja": "API が受け付けない値: {setting}"},
     "common.sources": {"en": "Sources", "ja": "出典"},
