@@ -35,11 +35,12 @@ from .store import Store
 __all__ = ["EgoView", "PathView", "ego_graph", "shortest_path", "explain_graph", "node_info",
            "DEFAULT_MAX_NODES", "HARD_MAX_NODES"]
 
-#: Default node cap of a view. Chromium settles a tuned pyvis layout of ~300
-#: nodes in about 1 s on this class of machine (shared/perf-anchors §4b).
+#: Default node cap of a view: headless Chromium draws and settles our pyvis page with
+#: 150 nodes in ~0.6 s on this 2-core class of machine (bench/browser.py; README "Speed").
 DEFAULT_MAX_NODES = 150
-#: Never draw more than this, whatever is asked (1,000 nodes take ~3.5 s to draw).
-HARD_MAX_NODES = 1000
+#: Never draw more than this, whatever is asked: 700 nodes settle in ~1.5 s, 1,000 in
+#: ~2.5 s, so 800 keeps even the largest view within about 2 s.
+HARD_MAX_NODES = 800
 #: Neighbours shown per node before the rest are summarised as "+N more".
 DEFAULT_PER_NODE = 40
 

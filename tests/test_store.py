@@ -79,7 +79,7 @@ def test_console_ask_and_construct(tiny):
 
 class SlowStore(MemoryStore):
     def _run(self, text, timeout=None):
-        time.sleep(1.0)
+        time.sleep(3.0)
         return super()._run(text, timeout)
 
 
@@ -88,7 +88,8 @@ def test_console_time_limit(tiny):
     start = time.perf_counter()
     with pytest.raises(QueryError, match="did not finish"):
         slow.sparql("SELECT * WHERE { ?s ?p ?o }", timeout=0.2)
-    assert time.perf_counter() - start < 0.9
+    # The answer comes at the limit, not when the 3-second query ends.
+    assert time.perf_counter() - start < 2.0
 
 
 def test_console_leaves_data_unchanged(tiny):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import networkx as nx
 import pytest
@@ -133,16 +132,16 @@ def test_edge_words_move_to_tooltips_on_big_graphs():
     assert all("label" in e for e in build_page(G, max_nodes=300, edge_labels=True).edges)
 
 
-def test_a_thousand_nodes_render_quickly():
+def test_the_hard_cap_bounds_what_reaches_the_browser():
     G = nx.MultiDiGraph()
     for i in range(1000):
         G.add_node(str(i), label_en=f"node {i}", label_ja=f"ノード {i}", type="Capability")
         if i:
             G.add_edge(str(i // 3), str(i), key="p", label_en="part of", label_ja="の一部")
-    start = time.perf_counter()
-    html = to_html(G, max_nodes=1000)
-    assert time.perf_counter() - start < 2.0
-    assert len(_data(html)[0]) == 1000
+    nodes, edges, _ = _data(to_html(G, max_nodes=1000))
+    assert len(nodes) == HARD_MAX_NODES < 1000
+    ids = {n["id"] for n in nodes}
+    assert all(e["from"] in ids and e["to"] in ids for e in edges)
 
 
 @pytest.mark.parametrize("lang,label", [("en", "Serverless Inference"), ("ja", "サーバーレス推論")])
