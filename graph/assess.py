@@ -42,6 +42,8 @@ __all__ = ["Correction", "Reason", "Result", "assess", "corrections", "source_id
 #: Worst first: the overall verdict is the minimum over the assessed requirements.
 VERDICT_RANK = {"does-not-fit": 0, "partial": 1, "fits": 2}
 _VALUE = {"fits": 1.0, "partial": 0.5, "does-not-fit": 0.0}
+#: Above this many assessed subjects, reasons are read only for the best ranked ones.
+MAX_SUBJECTS = 200
 _TYPE_ORDER = [AWSKG.Solution, AWSKG.Capability, AWSKG.Service]
 
 
@@ -204,14 +206,21 @@ def assess(
     if not weights:
         return []
     by_subject: dict[URIRef, _Assessments] = defaultdict(dict)
-    for row in store.select("fit_assessments", requirement=list(weights)):
-        subject, asm, key, value = row["subject"], row["assessment"], str(row["key"]), row["value"]
-        if not isinstance(subject, URIRef):
+    for row in store.select("fit_verdicts", requirement=list(weights)):
+        if isinstance(row["subject"], URIRef):
+            by_subject[row["subject"]][row["assessment"]] = (
+                row["requirement"], verdict_name(row["verdict"]), {}, [], set())
+    if len(by_subject) > MAX_SUBJECTS:
+        # A large graph: rank on verdicts alone and read reasons for the best few only.
+        keep = sorted(by_subject, key=lambda i: _rough_key(by_subject[i], weights))[:MAX_SUBJECTS]
+        by_subject = defaultdict(dict, {i: by_subject[i] for i in keep})
+    wanted = [a for found in by_subject.values() for a in found]
+    owner = {a: subject for subject, found in by_subject.items() for a in found}
+    for row in store.select("fit_assessments", assessment=wanted) if wanted else []:
+        asm, key, value = row["assessment"], str(row["key"]), row["value"]
+        if asm not in owner:
             continue
-        found = by_subject[subject]
-        if asm not in found:
-            found[asm] = (row["requirement"], verdict_name(row["verdict"]), {}, [], set())
-        _, _, text, sources, fixes = found[asm]
+        _, _, text, sources, fixes = by_subject[owner[asm]][asm]
         if key == "rationale":
             _by_lang(text, value)
         elif key in ("derived", "source"):
@@ -225,6 +234,17 @@ def assess(
                for iri, found in by_subject.items()]
     results.sort(key=lambda r: rank_key(r, weights))
     return results
+
+
+def _rough_key(found: _Assessments, weights: Mapping[URIRef, float]) -> tuple:
+    """The first three parts of :func:`rank_key` (verdict group, score, coverage), from verdicts only."""
+    worst: dict[URIRef, int] = {}
+    for req, verdict, *_ in found.values():
+        worst[req] = min(worst.get(req, 9), VERDICT_RANK[verdict])
+    name = {v: k for k, v in VERDICT_RANK.items()}
+    total = sum(weights.values()) or 1.0
+    score = sum(weights[r] * _VALUE[name[v]] for r, v in worst.items() if r in weights) / total
+    return (-min(worst.values()), -round(score, 6), -len(set(worst) & set(weights)))
 
 
 def _result(iri: URIRef, s: _Subject, assessments: _Assessments, weights: Mapping[URIRef, float],
