@@ -1,15 +1,15 @@
 """Benchmark awskg's stores and bounded views against the plain rdflib → NetworkX → pyvis way.
 
     python bench/run.py --sizes 10000 100000            # about 2 minutes on 2 cores
-    python bench/run.py --sizes 10000 100000 1000000    # adds 1M triples (about 10 minutes)
+    python bench/run.py --sizes 1000000 --limit 150     # 1M triples (about 8 minutes)
     python bench/run.py --sizes 10000 --backends oxigraph --runs 5 --json bench/out/results.json
     python bench/run.py --sizes 0 --backends memory       # the shipped KB alone
 
 Each size is a synthetic graph from ``bench/synth.py`` loaded next to the shipped KB
 (``bench/out/data-<N>/``), so the named queries run on real inputs inside a big graph.
 Every measurement runs in a fresh Python process (one per run), so "first" numbers
-include everything a user waits for after starting, and the peak memory
-(``ru_maxrss``) belongs to that work alone. A process that passes ``--limit``
+include opening the store and filling every per-store cache (imports are outside the
+clock, on both sides), and the peak memory (``ru_maxrss``) belongs to that work alone. A process that passes ``--limit``
 seconds is killed by its PID and reported as a timeout.
 
 Measured per size and backend (memory = rdflib on the Oxigraph store, loaded from
@@ -31,7 +31,6 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
 import signal
 import statistics
@@ -41,263 +40,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-sys.path.insert(0, str(ROOT))
-
-FIT_TEXT = "nightly inference, under a minute, cheapest"
-ENTITY = "serverless-inference"  # a capability with a small neighbourhood
-HUB = "req-minimize-cost"        # default hub; synth-<N>.json names the real one
-GROUP = "cmp-inference"
-WARM = 5
-
-
-# ---------------------------------------------------------------- workers (one process each)
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _open(backend: str, size: int, url: str | None) -> Any:
-    from graph.store import OxigraphStore, SparqlStore, load_store
-
-    if backend == "memory":
-        return load_store(data_dir(size))
-    if backend == "oxigraph":
-        return OxigraphStore(OUT / f"ox-{size}")
-    return SparqlStore(url, timeout=120)
-
-
-def hub(size: int) -> str:
-    """Slug of the requirement the synthetic assessments point at most."""
-    meta = OUT / f"synth-{size}.json"
-    iri = json.loads(meta.read_text()).get("hub") if meta.is_file() else None
-    return iri.rsplit("/", 1)[-1] if iri else HUB
-
-
-def _view(store: Any, center: str, hops: int = 1) -> dict:
-    from graph.network import ego_graph
-    from graph.viz import to_html
-    from ontology import KB
-
-    view = ego_graph(store, KB[center], hops=hops)
-    html = to_html(view.G, lang="ja", focus=str(KB[center]))
-    return {"nodes": view.G.number_of_nodes(), "edges": view.G.number_of_edges(),
-            "hidden": view.hidden_total, "cap": view.max_nodes, "html_kb": len(html) // 1024}
-
-
-def _trace_queries() -> None:
-    """Report every named query's time on stderr, so a killed run still says where it was."""
-    from graph.store import Store
-
-    def wrap(method: Any) -> Any:
-        def timed(self: Any, name: str, **bindings: Any) -> Any:
-            print(f"QUERY-START {name}", file=sys.stderr, flush=True)
-            s = time.perf_counter()
-            result = method(self, name, **bindings)
-            size = len(result) if isinstance(result, list) else 1
-            print(f"QUERY {name} {time.perf_counter() - s:.6f} {size}", file=sys.stderr, flush=True)
-            return result
-        return timed
-
-    for attr in ("select", "ask", "construct"):
-        setattr(Store, attr, wrap(getattr(Store, attr)))
-
-
-def _phase(name: str) -> None:
-    print(f"PHASE {name}", file=sys.stderr, flush=True)
-
-
-def bounded_view(store: Any, center: str, cap: int = 150, per_node: int = 40) -> dict:
-    """A prototype ego view that only asks bounded questions (bench only, for comparison).
-
-    One ``ego_neighbours`` query for the centre; assessments are recognised by the
-    predicate that links them (``awskg:subject``/``awskg:requirement``), so no
-    whole-graph type or label table is needed; ``assessment_ends`` and
-    ``describe_out`` then run only for what is drawn (at most ``cap`` nodes).
-    """
-    import networkx as nx
-    from rdflib.namespace import RDF, RDFS, SKOS
-
-    from graph.viz import to_html
-    from ontology import AWSKG, KB
-
-    c = KB[center]
-    rows = store.select("ego_neighbours", node=[c])
-    links = {AWSKG.subject, AWSKG.requirement}
-    asm = sorted({r["m"] for r in rows if r["p"] in links and str(r["dir"]) == "in"})
-    other = sorted({(r["p"], r["m"], str(r["dir"])) for r in rows if r["m"] not in set(asm)})
-    shown_asm, shown_other = asm[:per_node], other[: max(0, cap - 1 - min(len(asm), per_node))]
-    hidden = len(asm) - len(shown_asm) + len(other) - len(shown_other)
-    ends = store.select("assessment_ends", assessment=shown_asm) if shown_asm else []
-    edges = [(r["subject"], r["requirement"], r["verdict"]) for r in ends]
-    edges += [(c, m, p) if d == "out" else (m, c, p) for p, m, d in shown_other]
-    nodes = sorted({c} | {u for u, _, _ in edges} | {v for _, v, _ in edges})[:cap]
-    attrs: dict[Any, dict[str, str]] = {n: {"label_en": "", "label_ja": "", "type": ""} for n in nodes}
-    for r in store.select("describe_out", entity=nodes):
-        a = attrs[r["entity"]]
-        if r["p"] == RDF.type and str(r["o"]).startswith(str(AWSKG)):
-            a["type"] = str(r["o"]).rsplit("#", 1)[-1]
-        elif r["p"] in (SKOS.prefLabel, RDFS.label) and getattr(r["o"], "language", None) in ("en", "ja"):
-            a.setdefault("label_" + r["o"].language, "")
-            a["label_" + r["o"].language] = a["label_" + r["o"].language] or str(r["o"])
-    G = nx.MultiDiGraph()
-    for n, a in attrs.items():
-        G.add_node(str(n), label_en=a["label_en"] or str(n).rsplit("/", 1)[-1],
-                   label_ja=a["label_ja"] or a["label_en"], type=a["type"])
-    for u, v, p in edges:
-        if u in attrs and v in attrs:
-            G.add_edge(str(u), str(v), key=str(p), label_en=str(p).rsplit("#", 1)[-1],
-                       label_ja=str(p).rsplit("#", 1)[-1])
-    html = to_html(G, lang="ja", focus=str(c))
-    return {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "hidden": hidden,
-            "html_kb": len(html) // 1024}
-
-
-def worker_bounded(backend: str, size: int, url: str | None) -> dict:
-    """Open the store and draw the hub's view with bounded queries only (first and warm)."""
-    import graph.network  # noqa: F401 (imports are outside the clock, as in the plain worker)
-    import graph.viz  # noqa: F401
-
-    _trace_queries()
-    t = time.perf_counter
-    start = t()
-    store = _open(backend, size, url)
-    out: dict[str, Any] = {"hub": hub(size), "open": t() - start}
-    out["view"] = bounded_view(store, out["hub"])
-    out["first_view"] = t() - start
-    warm = []
-    for _ in range(WARM):
-        s = t()
-        bounded_view(store, out["hub"])
-        warm.append(t() - s)
-    out["view_hub_warm"] = statistics.median(warm)
-    out["peak_mb"] = _peak_mb()
-    return out
-
-
-def worker_session(op: str, backend: str, size: int, url: str | None) -> dict:
-    """One operation in a fresh process: ``view``, ``fit`` or ``compare``, first call and warm.
-
-    Separate processes, so a slow operation does not hide the others and each
-    "first" number pays for exactly the caches that operation builds.
-    """
-    import graph.network  # noqa: F401 (imports are outside the clock, as in the plain worker)
-    import graph.viz  # noqa: F401
-    from graph.compare import compare
-    from graph.fit import fit
-    from ontology import KB
-
-    _trace_queries()
-    t = time.perf_counter
-    out: dict[str, Any] = {"hub": hub(size)}
-    start = t()
-    _phase("open")
-    store = _open(backend, size, url)
-    out["open"] = t() - start
-    _phase(op)
-    if op == "view":
-        out["view"] = _view(store, out["hub"])
-        out["first_view"] = t() - start  # open + first ego view: what a user waits for after start
-        runs = {"view_hub": lambda: _view(store, out["hub"]), "view_entity": lambda: _view(store, ENTITY)}
-    elif op == "fit":
-        s = t()
-        out["fit_results"] = fit(store, FIT_TEXT).total
-        out["fit_first"] = t() - s
-        runs = {"fit": lambda: fit(store, FIT_TEXT)}
-    else:
-        s = t()
-        compare(store, KB[GROUP])
-        out["compare_first"] = t() - s
-        runs = {"compare": lambda: compare(store, KB[GROUP])}
-    _phase(f"{op}, warm")
-    for name, fn in runs.items():
-        samples = []
-        for _ in range(WARM):
-            s = t()
-            fn()
-            samples.append(t() - s)
-        out[f"{name}_warm"] = statistics.median(samples)
-    out["triples"] = store.count()
-    out["peak_mb"] = _peak_mb()
-    return out
-
-
-def worker_load(backend: str, size: int, url: str | None, target: str | None) -> dict:
-    t = time.perf_counter
-    start = t()
-    if backend == "memory":
-        from graph.store import load_store
-
-        n = load_store(data_dir(size)).count()
-    elif backend == "oxigraph":
-        from graph.load import OxigraphTarget, collect, load
-
-        tgt = OxigraphTarget(Path(target))
-        report = load(tgt, collect([data_dir(size)]))
-        tgt.close()
-        n = report.total
-    else:
-        from graph.load import RemoteTarget, collect, load
-
-        report = load(RemoteTarget(gsp=url.rsplit("/", 1)[0] + "/store", count_endpoint=url),
-                      collect([data_dir(size)]))
-        n = report.total
-    return {"load": t() - start, "triples": n, "peak_mb": _peak_mb()}
-
-
-def worker_plain(size: int) -> dict:
-    """The plain way: the whole graph into rdflib, then NetworkX, then an ego graph, then pyvis."""
-    import networkx as nx
-    from pyvis.network import Network
-    from rdflib import Graph, URIRef
-    from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
-
-    from graph.store import data_files, ontology_files
-    from ontology import KB
-
-    t = time.perf_counter
-    out: dict[str, Any] = {}
-    start = t()
-    g = Graph()
-    rdf, _notes = data_files(data_dir(size))
-    for path in ontology_files() + rdf:
-        g.parse(path, format="nt" if path.suffix == ".nt" else "turtle")
-    out["parse"] = t() - start
-    s = t()
-    G = rdflib_to_networkx_multidigraph(g)
-    out["networkx"] = t() - s
-    s = t()
-    H = nx.ego_graph(G, URIRef(KB[hub(size)]), radius=1, undirected=True)
-    out["ego"] = t() - s
-    s = t()
-    net = Network(directed=True, cdn_resources="in_line")
-    net.from_nx(H)
-    html = net.generate_html()
-    out["pyvis"] = t() - s
-    out["first_view"] = t() - start
-    out["view"] = {"nodes": H.number_of_nodes(), "edges": H.number_of_edges(), "html_kb": len(html) // 1024}
-    out["triples"] = len(g)
-    out["peak_mb"] = _peak_mb()
-    return out
-
-
-def data_dir(size: int) -> Path:
-    return OUT / f"data-{size}"
-
-
-def worker_main(argv: list[str]) -> None:
-    kind, backend, size, url, target = argv[0], argv[1], int(argv[2]), argv[3] or None, argv[4] or None
-    if kind in ("view", "fit", "compare"):
-        result = worker_session(kind, backend, size, url)
-    elif kind == "bounded":
-        result = worker_bounded(backend, size, url)
-    elif kind == "load":
-        result = worker_load(backend, size, url, target)
-    else:
-        result = worker_plain(size)
-    print("RESULT " + json.dumps(result))
+from workers import OUT, ROOT, data_dir  # bench/ is on sys.path when this runs as a script
 
 
 # ---------------------------------------------------------------- orchestration
@@ -305,7 +48,8 @@ def worker_main(argv: list[str]) -> None:
 
 def spawn(kind: str, backend: str, size: int, limit: float, url: str = "", target: str = "") -> dict:
     """Run one worker process; a run past ``limit`` seconds is killed by its PID."""
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, backend, str(size), url, target]
+    cmd = [sys.executable, str(Path(__file__).resolve().with_name("workers.py")), kind, backend, str(size),
+           url, target]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         out, err = proc.communicate(timeout=limit)
@@ -416,7 +160,7 @@ class Server:
 
 
 def bench_size(size: int, backends: list[str], runs: int, plain_runs: int, limit: float,
-               log: Any) -> dict:
+               log: Any, prototype: bool = False) -> dict:
     prepare(size)
     res: dict[str, Any] = {"size": size}
     for backend in backends:
@@ -434,12 +178,12 @@ def bench_size(size: int, backends: list[str], runs: int, plain_runs: int, limit
                 if backend == "oxigraph" and r > 0:
                     shutil.rmtree(target, ignore_errors=True)
                 log(f"  {size:>9,} {backend:<8} load #{r + 1}: {_short(loads[-1], 'load')}")
-            bounded = []
-            for r in range(runs):
-                bounded.append(spawn("bounded", backend, size, limit, server.url if server else ""))
-            log(f"  {size:>9,} {backend:<8} bounded-query view: first {_short(bounded[0], 'first_view')}, "
-                f"warm {_short(bounded[0], 'view_hub_warm')}")
-            res[f"{backend}_bounded"] = bounded
+            if prototype:
+                bounded = [spawn("bounded", backend, size, limit, server.url if server else "")
+                           for _ in range(runs)]
+                log(f"  {size:>9,} {backend:<8} bounded-query view: first {_short(bounded[0], 'first_view')}, "
+                    f"warm {_short(bounded[0], 'view_hub_warm')}")
+                res[f"{backend}_bounded"] = bounded
             for op in ("view", "fit", "compare"):
                 for r in range(runs):
                     sessions.append(spawn(op, backend, size, limit, server.url if server else ""))
@@ -498,7 +242,7 @@ def _stat(samples: list[dict], key: str, mb: bool = False) -> tuple[float | None
     return med, f"{_fmt(med, unit, False)}{spread} {unit}"
 
 
-def table(results: list[dict], backends: list[str]) -> str:
+def table(results: list[dict], backends: list[str], prototype: bool = False) -> str:
     """The Markdown results table (medians, min–max in brackets)."""
     head = ("| triples | backend | load | first view after start | fit (first / warm) | "
             "compare (first / warm) | ego view, hub (warm) | ego view, entity (warm) | peak RSS | "
@@ -536,7 +280,7 @@ def table(results: list[dict], backends: list[str]) -> str:
                 f"| {_stat(ops['view'], 'view_entity_warm')[1]} | {peak} | {ratio} |")
         for backend in backends:
             bounded = res.get(f"{backend}_bounded")
-            if not bounded:
+            if not bounded or not prototype:
                 continue
             first_med, first = _stat(bounded, "first_view")
             ratio = f"{plain_first / first_med:.2g}×" if plain_first and first_med else "–"
@@ -546,8 +290,9 @@ def table(results: list[dict], backends: list[str]) -> str:
                         f"| {ratio} |")
         if plain:
             v = next((p["view"] for p in plain if "view" in p), {})
+            total = next((x["triples"] for x in plain if "triples" in x), res["size"])
             rows.append(
-                f"| {res['size']:,} | plain rdflib→nx→pyvis | parse {_stat(plain, 'parse')[1]} "
+                f"| {total:,} | plain rdflib→nx→pyvis | parse {_stat(plain, 'parse')[1]} "
                 f"| {_stat(plain, 'first_view')[1]} (nx {_stat(plain, 'networkx')[1]}, ego "
                 f"{_stat(plain, 'ego')[1]}, pyvis {_stat(plain, 'pyvis')[1]}; {v.get('nodes', '?')} nodes) "
                 f"| – | – | – | – | {_stat(plain, 'peak_mb', mb=True)[1]} | 1× |")
@@ -555,9 +300,6 @@ def table(results: list[dict], backends: list[str]) -> str:
 
 
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
-        worker_main(sys.argv[2:])
-        return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", nargs="+", type=int, default=[10_000, 100_000])
     ap.add_argument("--backends", nargs="+", default=["memory", "oxigraph", "sparql"],
@@ -567,12 +309,14 @@ def main() -> None:
                     help="processes for the plain pipeline (default: runs, 1 at 1M and above)")
     ap.add_argument("--limit", type=float, default=180, help="seconds before a process is killed")
     ap.add_argument("--json", type=Path, default=None, help="also write every sample as JSON")
+    ap.add_argument("--prototype", action="store_true",
+                    help="also time the bounded-query view prototype (workers.bounded_view)")
     ap.add_argument("--report", nargs="+", type=Path, default=None, metavar="JSON",
                     help="print the tables of earlier --json runs instead of measuring")
     args = ap.parse_args()
     if args.report:
         results = [r for path in args.report for r in json.loads(path.read_text())]
-        print(table(results, args.backends))
+        print(table(results, args.backends, args.prototype))
         print("\nWhere the time goes (first view, fit and compare process of each cell: named queries, calls, total time, rows):\n")
         print(hotspots(results, args.backends))
         return
@@ -587,12 +331,13 @@ def main() -> None:
     results = []
     for size in args.sizes:
         plain_runs = args.plain_runs if args.plain_runs is not None else (1 if size >= 1_000_000 else args.runs)
-        results.append(bench_size(size, args.backends, args.runs, plain_runs, args.limit, log))
+        results.append(bench_size(size, args.backends, args.runs, plain_runs, args.limit, log,
+                                  args.prototype))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     print(f"\nawskg benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
           f"{args.runs} process(es) per cell, medians (min–max); took {time.perf_counter() - started:.0f} s\n")
-    print(table(results, args.backends))
+    print(table(results, args.backends, args.prototype))
     print("\nWhere the time goes (first view, fit and compare process of each cell: named queries, calls, total time, rows):\n")
     print(hotspots(results, args.backends))
 
@@ -620,7 +365,8 @@ def hotspots(results: list[dict], backends: list[str], top: int = 5) -> str:
             shown = (f"; view of kb:{sess[0]['hub']}: {v['nodes']} nodes drawn, {v['hidden']} more "
                      f"summarised (cap {v['cap']}), {v['html_kb']} KiB HTML" if v else "")
             err = (" — " + "; ".join(errs)) if errs else ""
-            lines.append(f"- {res['size']:,} {backend}: {text or '–'}{shown}{err}")
+            size = f"{res['size']:,} synthetic" if res["size"] else "shipped KB"
+            lines.append(f"- {size}, {backend}: {text or '–'}{shown}{err}")
     return "\n".join(lines)
 
 
