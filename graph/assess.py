@@ -122,16 +122,6 @@ class Result:
 
 
 
-@dataclass
-class _Known:
-    """Facts read once per store: corrections and what is known about each subject."""
-
-    corrections: dict[URIRef, Correction] = field(default_factory=dict)
-    subjects: dict[URIRef, "_Subject"] = field(default_factory=dict)
-
-
-
-
 def _by_lang(store: dict[str, str], value: Literal) -> None:
     store.setdefault(getattr(value, "language", None) or "", str(value))
 
@@ -149,22 +139,35 @@ class _Subject:
 
 
 @per_store
-def _known(store: Store) -> _Known:
-    """Corrections (``fit_corrections``) and subject facts (``fit_subjects``), cached per store."""
-    found = _Known()
+def corrections(store: Store) -> dict[URIRef, Correction]:
+    """Every correction in the store, read with one query and cached per store object.
+
+    >>> from graph.store import load_store
+    >>> cs = corrections(load_store())
+    >>> all(c.sources for c in cs.values())
+    True
+    """
+    found: dict[URIRef, Correction] = {}
     for row in store.select("fit_corrections"):
         iri, key, value = row["correction"], str(row["key"]), row["value"]
-        c = found.corrections.setdefault(iri, Correction(iri))
+        c = found.setdefault(iri, Correction(iri))
         if key in ("label", "noteSays", "sourcesSay", "verdict"):
             _by_lang({"label": c.labels, "noteSays": c.note_says, "sourcesSay": c.sources_say,
                       "verdict": c.verdict}[key], value)
         elif key in ("source", "derived") and source_id(value) not in c.sources:
             c.sources.append(source_id(value))
-    for c in found.corrections.values():  # the note first, then the documents that disagree with it
+    for c in found.values():  # the note first, then the documents that disagree with it
         c.sources.sort(key=lambda s: (not s.startswith("note:"), s))
-    for row in store.select("fit_subjects"):
+    return found
+
+
+def subject_facts(store: Store, subjects: Iterable[URIRef]) -> dict[URIRef, _Subject]:
+    """What is known about the given subjects (``fit_subjects``, bounded by the subjects asked)."""
+    subjects = sorted(set(subjects))
+    found: dict[URIRef, _Subject] = {}
+    for row in store.select("fit_subjects", subject=subjects) if subjects else []:
         iri, key, value = row["subject"], str(row["key"]), row["value"]
-        s = found.subjects.setdefault(iri, _Subject())
+        s = found.setdefault(iri, _Subject())
         if key == "label":
             _by_lang(s.labels, value)
         elif key == "invalidSetting":
@@ -175,17 +178,6 @@ def _known(store: Store) -> _Known:
             {"type": s.types, "uses": s.uses, "scenario": s.scenarios, "answerOf": s.answer_of,
              "scenarioReq": s.scenario_reqs, "correction": s.corrections}[key].add(value)
     return found
-
-
-def corrections(store: Store) -> dict[URIRef, Correction]:
-    """Every correction in the store, read with one query and cached per store object.
-
-    >>> from graph.store import load_store
-    >>> cs = corrections(load_store())
-    >>> all(c.sources for c in cs.values())
-    True
-    """
-    return _known(store).corrections
 
 
 #: assessment → (requirement, verdict, rationale by language, sources, corrections)
@@ -228,9 +220,10 @@ def assess(
                 sources.append(source_id(value))
         elif key == "correction":
             fixes.add(value)
-    known = _known(store) if by_subject else _Known()
+    facts = subject_facts(store, by_subject)
+    known = corrections(store) if by_subject else {}
     mentioned = set(mentioned)
-    results = [_result(iri, known.subjects.get(iri, _Subject()), found, weights, known.corrections, mentioned)
+    results = [_result(iri, facts.get(iri, _Subject()), found, weights, known, mentioned)
                for iri, found in by_subject.items()]
     results.sort(key=lambda r: rank_key(r, weights))
     return results
