@@ -11,14 +11,14 @@ Timings on a shared machine are noisy: compare numbers from one run.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from timing import fmt, timed  # noqa: E402  (bench/ is the script's folder)
 
 QUERIES = [
     "推論は毎晩1回、1分以内に終わればよく、コストを抑えたい",
@@ -30,18 +30,7 @@ QUERIES = [
 ]
 
 
-def fmt(samples: list[float]) -> str:
-    ms = [s * 1000 for s in samples]
-    return f"median {statistics.median(ms):8.2f} ms   (min {min(ms):.2f}, max {max(ms):.2f}, n={len(ms)})"
 
-
-def timed(fn, runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - start)
-    return out
 
 
 def main() -> None:

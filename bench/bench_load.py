@@ -9,28 +9,17 @@ compare the numbers printed in one run, not across machines.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def timed(fn, runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - start)
-    return out
+from timing import fmt, timed  # noqa: E402  (bench/ is the script's folder)
 
 
-def fmt(samples: list[float]) -> str:
-    ms = [s * 1000 for s in samples]
-    return f"median {statistics.median(ms):8.1f} ms   (min {min(ms):.1f}, max {max(ms):.1f}, n={len(ms)})"
+
 
 
 def main() -> None:
@@ -45,13 +34,13 @@ def main() -> None:
     loads = timed(lambda: load_store(), args.runs)
     kb = load_store()
     print(f"shipped KB: {kb.count()} triples")
-    print(f"load (parse ontology + data + notes)   {fmt(loads)}")
-    print(f"lexicon (one query, all names)         {fmt(timed(lambda: lexicon(load_store()), args.runs))}")
+    print(f"load (parse ontology + data + notes)   {fmt(loads, 1)}")
+    print(f"lexicon (one query, all names)         {fmt(timed(lambda: lexicon(load_store()), args.runs), 1)}")
     cli = timed(lambda: subprocess.run([sys.executable, "-m", "graph", "stats"], cwd=ROOT, check=True,
                                        capture_output=True), args.runs)
-    print(f"awskg stats, end to end (new process)  {fmt(cli)}")
+    print(f"awskg stats, end to end (new process)  {fmt(cli, 1)}")
     py = timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), args.runs)
-    print(f"  of which bare Python start-up        {fmt(py)}")
+    print(f"  of which bare Python start-up        {fmt(py, 1)}")
 
 
 if __name__ == "__main__":
