@@ -114,6 +114,7 @@ def shoot(base: str, only: set[str] | None) -> list[Path]:
                     choice.get_by_text("Serverless endpoint with MaxConcurrency").click()
                     check = page.locator(".st-key-drill_check button")
                     page.wait_for_function("b => !b.disabled", arg=check.element_handle())
+                    page.wait_for_selector(IDLE)  # a click during the radio's rerun can be lost
                     check.click()
                     page.wait_for_selector(".st-key-drill_graph iframe", timeout=30_000)
                     # Show the verdict, the explanation and the highlighted path.

@@ -165,7 +165,39 @@ def graph_frame(tab: Tab, key: str = "graph_view"):
     return frame
 
 
+def check_drill_answer(tab: Tab, option: int) -> None:
+    """Choose option number ``option`` on the Drill page, press "Check" and wait for the verdict.
+
+    Each step waits for the rerun the previous one started. In CI a choice was once
+    gone by the time "Check" was pressed (the button was disabled again), so a lost
+    choice is made again, at most three times, before the test gives up.
+    """
+    from playwright.sync_api import expect
+
+    page = tab.page
+    choice = page.locator(".st-key-drill_choice label").nth(option)
+    check = page.locator(".st-key-drill_check button")
+    verdict = page.locator("[data-testid='stAlert']").first
+    for _attempt in range(3):
+        if not check.is_enabled():
+            choice.click()
+            expect(check).to_be_enabled(timeout=30_000)
+        wait_idle(tab)
+        if check.is_enabled():
+            check.click()
+        try:
+            verdict.wait_for(timeout=10_000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: try once more
+            wait_idle(tab)
+    else:
+        raise AssertionError("the Drill page showed no verdict after three tries")
+    wait_idle(tab)
+    graph_frame(tab, "drill_graph")
+
+
 @pytest.fixture
 def br() -> SimpleNamespace:
     """The page helpers above, for the test module (``--import-mode=importlib``)."""
-    return SimpleNamespace(open_app=open_app, wait_idle=wait_idle, graph_frame=graph_frame)
+    return SimpleNamespace(open_app=open_app, wait_idle=wait_idle, graph_frame=graph_frame,
+                           check_drill_answer=check_drill_answer)
