@@ -16,7 +16,8 @@ Measured per size and backend (memory = rdflib on the Oxigraph store, loaded fro
 files at start; oxigraph = persistent directory, opened; sparql = ``oxigraph serve``
 over HTTP, loaded through the Graph Store protocol):
 
-* load: files → ready store (memory: parse; oxigraph: ``awskg load``; sparql: upload);
+* load: files → ready store (memory: parse; oxigraph: ``awskg load``, including the name
+  and verdict index of :mod:`graph.nameindex`; sparql: upload);
 * first view: open the store, then one ego view (named queries → NetworkX → HTML);
 * fit, compare, ego view: first call in the process and warm (median of 5 repeats);
 * peak: the process's peak RSS;
@@ -274,8 +275,11 @@ def table(results: list[dict], backends: list[str], prototype: bool = False) -> 
             cmp_cell = cell("compare", "compare_first")
             cmp_cell += "" if cmp_cell.startswith("**") else f" / {cell('compare', 'compare_warm')}"
             view_first = cell("view", "first_view")
+            load_cell = _stat(loads, "load")[1]
+            if any("index" in x for x in loads):
+                load_cell += f", of which name index {_stat(loads, 'index')[1]}"
             rows.append(
-                f"| {total:,} | {backend} | {_stat(loads, 'load')[1]} | {view_first} | {fit_cell} "
+                f"| {total:,} | {backend} | {load_cell} | {view_first} | {fit_cell} "
                 f"| {cmp_cell} | {_stat(ops['view'], 'view_hub_warm')[1]} "
                 f"| {_stat(ops['view'], 'view_entity_warm')[1]} | {peak} | {ratio} |")
         for backend in backends:

@@ -141,8 +141,8 @@ def solution_index(store: Store) -> SolutionIndex:
             names.append((sol, str(value)))
         elif key == "scenario":
             scenarios.setdefault(sol, set()).add(value)
-    sols = [i for i, t in cat.types.items() if t == AWSKG.Solution]
-    index = SolutionIndex(Gazetteer((s, text) for s in sols for text, _ in cat.names.get(s, [])),
+    sols = cat.of_type(AWSKG.Solution)
+    index = SolutionIndex(Gazetteer((s, text) for s in sols for text, _ in cat.names_of(s)),
                           uses, settings, Gazetteer(names), scenarios)
     cat.extra["solutions"] = index
     return index
@@ -164,10 +164,10 @@ def _option_scores(store: Store, cat: Catalog, idx: SolutionIndex, text: str) ->
         precision = covered / len(content) if content else 0.0
         scores[key] = max(scores[key], recall * (0.6 + 0.4 * precision))
     _, mentions = recognise(store, a)
-    named = {h.key for h in mentions if cat.types.get(h.key) == AWSKG.Capability}
+    named = {h.key for h in mentions if cat.type_of(h.key) == AWSKG.Capability}
     setting_hits = {h.key for h in idx.setting_names.find(a)}
     for sol in list(idx.uses):
-        caps = {c for c in idx.uses[sol] if cat.types.get(c) == AWSKG.Capability}
+        caps = {c for c in idx.uses[sol] if cat.type_of(c) == AWSKG.Capability}
         if caps and named:
             scores[sol] += 0.3 * len(caps & named) / len(caps | named)
         if sol in setting_hits:
@@ -221,7 +221,7 @@ def answer_question(store: Store, question: str, options: list[str]) -> AnswerRe
     cat = catalog(store)
     qa = analyse(question or "")
     req_hits, _ = recognise(store, qa)
-    reqs = [Recognised(h.key, cat.labels.get(h.key, {}), qa.span(h.start, h.end),  # type: ignore[arg-type]
+    reqs = [Recognised(h.key, cat.labels_of(h.key), qa.span(h.start, h.end),  # type: ignore[arg-type]
                        h.score, label_matched=h.label) for h in req_hits]
     idx = solution_index(store)
     # the scenario whose requirements the question states is the likelier reading of a tie
@@ -229,14 +229,14 @@ def answer_question(store: Store, question: str, options: list[str]) -> AnswerRe
     scen_reqs = _scenario_requirements(store)
     prefer = max(sorted(scen_reqs), key=lambda s: len(scen_reqs[s] & asked), default=None) if asked else None
     picks = _choose([_option_scores(store, cat, idx, text) for text in options], idx, prefer)
-    opts = [AnswerOption(i, text, subject, cat.labels.get(subject, {}) if subject else {}, score)
+    opts = [AnswerOption(i, text, subject, cat.labels_of(subject) if subject else {}, score)
             for i, (text, (subject, score)) in enumerate(zip(options, picks))]
     scenario, from_scenario = None, False
     common = set.intersection(*[idx.scenarios.get(o.subject, set()) for o in opts if o.subject] or [set()])
     if common:
         scenario = sorted(common)[0]
     if not reqs and scenario is not None:
-        reqs = [Recognised(r, cat.labels.get(r, {}), "", 1.0, explicit=True) for r in sorted(scen_reqs[scenario])]
+        reqs = [Recognised(r, cat.labels_of(r), "", 1.0, explicit=True) for r in sorted(scen_reqs[scenario])]
         from_scenario = True
     weights = {r.iri: r.score for r in reqs}
     results = {r.iri: r for r in assess(store, weights)} if weights else {}

@@ -189,22 +189,28 @@ def assess(
     weights: Mapping[URIRef, float],
     *,
     mentioned: Iterable[URIRef] = (),
+    verdicts: Iterable[tuple[URIRef, URIRef, URIRef, str]] | None = None,
 ) -> list[Result]:
     """Every subject assessed on any of the requirements in ``weights``, ranked.
 
     ``weights`` maps a requirement to how surely it was recognised (0–1);
     ``mentioned`` are capabilities or services the learner named (a tie-break).
+    ``verdicts`` are the (assessment, subject, requirement, verdict name) rows of
+    ``fit_verdicts`` when the caller has them from an index; else they are queried.
     """
     if not weights:
         return []
+    if verdicts is None:
+        verdicts = ((row["assessment"], row["subject"], row["requirement"],
+                     verdict_name(row["verdict"]))
+                    for row in store.select("fit_verdicts", requirement=list(weights)))
     by_subject: dict[URIRef, _Assessments] = defaultdict(dict)
-    for row in store.select("fit_verdicts", requirement=list(weights)):
-        if isinstance(row["subject"], URIRef):
-            by_subject[row["subject"]][row["assessment"]] = (
-                row["requirement"], verdict_name(row["verdict"]), {}, [], set())
+    for assessment, subject, requirement, verdict in verdicts:
+        if isinstance(subject, URIRef):
+            by_subject[subject][assessment] = (requirement, verdict, {}, [], set())
     if len(by_subject) > MAX_SUBJECTS:
         # A large graph: rank on verdicts alone and read reasons for the best few only.
-        keep = sorted(by_subject, key=lambda i: _rough_key(by_subject[i], weights))[:MAX_SUBJECTS]
+        keep = sorted(by_subject, key=lambda i: (*_rough_key(by_subject[i], weights), str(i)))[:MAX_SUBJECTS]
         by_subject = defaultdict(dict, {i: by_subject[i] for i in keep})
     wanted = [a for found in by_subject.values() for a in found]
     owner = {a: subject for subject, found in by_subject.items() for a in found}

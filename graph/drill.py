@@ -216,7 +216,7 @@ def make_drill(store: Store, scenario: str | URIRef | None = None, seed: int | N
     for n, iri in enumerate(order):
         r = results.get(iri)
         options.append(DrillOption(
-            chr(ord("A") + n), iri, cat.labels.get(iri, {}), iri == s.answer,
+            chr(ord("A") + n), iri, cat.labels_of(iri), iri == s.answer,
             r.verdict if r else "", r.reasons if r else [], r.corrections if r else [],
             r.invalid_settings if r else []))
-    return Drill(s, options, s.answer, seed, {r: cat.labels.get(r, {}) for r in s.requirements})
+    return Drill(s, options, s.answer, seed, {r: cat.labels_of(r) for r in s.requirements})

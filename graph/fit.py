@@ -36,7 +36,7 @@ from .match import Gazetteer, Hit
 from .store import Store
 from .text import Analysed, analyse, is_stop_unit, normalize
 
-__all__ = ["Catalog", "catalog", "Correction", "Reason", "Result", "Recognised", "FitResult",
+__all__ = ["Catalog", "catalog", "build_catalog", "lexicon_rows", "Correction", "Reason", "Result", "Recognised", "FitResult",
            "fit", "recognise", "assess", "corrections", "resolve_requirement", "source_id",
            "VERDICT_RANK"]
 
@@ -49,51 +49,120 @@ _MENTION_TYPES = {AWSKG.Capability, AWSKG.Service}
 
 @dataclass
 class Catalog:
-    """What matching needs from a store, read once: names, classes, a gazetteer."""
+    """What matching needs from a store, read once: names, classes, a gazetteer.
+
+    This one holds everything in memory; :class:`graph.nameindex.IndexedCatalog`
+    answers the same methods from an index file kept next to a persistent store.
+    """
 
     labels: dict[URIRef, dict[str, str]] = field(default_factory=dict)
     names: dict[URIRef, list[tuple[str, str]]] = field(default_factory=dict)  # (label, lang)
     types: dict[URIRef, URIRef] = field(default_factory=dict)
-    requirements: list[URIRef] = field(default_factory=list)
     gazetteer: Gazetteer | None = None  # requirements + capability/service mentions
     vocabulary: set[str] = field(default_factory=set)
     extra: dict[str, object] = field(default_factory=dict)  # caches of answer/drill
+    _requirements: list[URIRef] | None = None
 
     def label(self, iri: URIRef, lang: str = "en") -> str:
         """Display label in ``lang`` (falls back to the other language, then the IRI)."""
-        labels = self.labels.get(iri, {})
+        labels = self.labels_of(iri)
         return labels.get(lang) or labels.get("en") or labels.get("ja") or local_name(iri)
 
+    def labels_of(self, iri: URIRef) -> dict[str, str]:
+        """Preferred labels by language tag."""
+        return self.labels.get(iri, {})
 
-@per_store
-def catalog(store: Store) -> Catalog:
-    """The store's catalogue, built from one query and cached per store object.
+    def type_of(self, iri: object) -> URIRef | None:
+        """The class matching uses for ``iri`` (requirement before solution before …)."""
+        return self.types.get(iri)  # type: ignore[call-overload]
 
-    >>> from graph.store import load_store
-    >>> kb = load_store()
-    >>> catalog(kb) is catalog(kb), KB["req-minimize-cost"] in catalog(kb).requirements
-    (True, True)
+    def names_of(self, iri: URIRef) -> list[tuple[str, str]]:
+        """Every name of ``iri`` as (text, language)."""
+        return self.names.get(iri, [])
+
+    def of_type(self, typ: URIRef) -> list[URIRef]:
+        """Every entity of that class, sorted."""
+        return sorted(i for i, t in self.types.items() if t == typ)
+
+    @property
+    def requirements(self) -> list[URIRef]:
+        """Every requirement, sorted."""
+        if self._requirements is None:
+            self._requirements = self.of_type(AWSKG.Requirement)
+        return self._requirements
+
+    def is_requirement(self, iri: URIRef) -> bool:
+        """Whether ``iri`` is a requirement."""
+        return self.type_of(iri) == AWSKG.Requirement
+
+    def requirement_names(self) -> Iterable[tuple[URIRef, str, str]]:
+        """(requirement, name, language) for every name of every requirement."""
+        for iri in self.requirements:
+            for text, lang in self.names_of(iri):
+                yield iri, text, lang
+
+    def requirement_named(self, key: str) -> URIRef | None:
+        """The first requirement with a name that normalises to ``key``."""
+        for iri, text, _lang in self.requirement_names():
+            if normalize(text) == key:
+                return iri
+        return None
+
+    def verdicts(self, requirements: Iterable[URIRef]) -> list[tuple[URIRef, URIRef, URIRef, str]] | None:
+        """``fit_verdicts`` rows for these requirements if this catalogue keeps them, else ``None``."""
+        return None
+
+
+def lexicon_rows(store: Store) -> Iterable[tuple[URIRef, URIRef, str, str, str]]:
+    """(entity, class, name, language, kind) for every name ``fit_lexicon`` returns."""
+    for row in store.select("fit_lexicon"):
+        iri, label = row["entity"], row["label"]
+        if isinstance(iri, URIRef) and label is not None:
+            yield (iri, row["type"], str(label), getattr(label, "language", None) or "",
+                   str(row["kind"]))
+
+
+def build_catalog(rows: Iterable[tuple[URIRef, URIRef, str, str, str]]) -> Catalog:
+    """A :class:`Catalog` in memory from :func:`lexicon_rows`.
+
+    Rows are sorted first: stores return them in different orders, and the order
+    of names decides ties between equally good matches.
     """
     cat = Catalog()
     rank = {t: i for i, t in enumerate(_TYPE_ORDER)}
-    for row in store.select("fit_lexicon"):
-        iri, typ, label, kind = row["entity"], row["type"], row["label"], str(row["kind"])
-        if not isinstance(iri, URIRef) or label is None:
-            continue
+    kinds = {"pref": 0, "alt": 1, "api": 2}
+    for iri, typ, label, lang, kind in sorted(rows, key=lambda r: (r[0], kinds.get(r[4], 3),
+                                                                   r[3], r[2], r[1])):
         old = cat.types.get(iri)
         if old is None or rank.get(typ, 99) < rank.get(old, 99):
             cat.types[iri] = typ
-        lang = getattr(label, "language", None) or ""
         if kind == "pref":
-            cat.labels.setdefault(iri, {})[lang] = str(label)
-        cat.names.setdefault(iri, []).append((str(label), lang))
-    cat.requirements = sorted(i for i, t in cat.types.items() if t == AWSKG.Requirement)
+            cat.labels.setdefault(iri, {})[lang] = label
+        cat.names.setdefault(iri, []).append((label, lang))
     entries = [(iri, text) for iri, names in cat.names.items()
                if cat.types[iri] == AWSKG.Requirement or cat.types[iri] in _MENTION_TYPES
                for text, _ in names]
     cat.gazetteer = Gazetteer(entries)
     cat.vocabulary = cat.gazetteer.vocabulary()
     return cat
+
+
+@per_store
+def catalog(store: Store) -> Catalog:
+    """The store's catalogue, built from one query and cached per store object.
+
+    A persistent Oxigraph store keeps it in an index file beside its data
+    (:mod:`graph.nameindex`), so a new process does not read every name again.
+
+    >>> from graph.store import load_store
+    >>> kb = load_store()
+    >>> catalog(kb) is catalog(kb), KB["req-minimize-cost"] in catalog(kb).requirements
+    (True, True)
+    """
+    from .nameindex import stored_catalog
+
+    found = stored_catalog(store)
+    return found if found is not None else build_catalog(lexicon_rows(store))
 
 
 # ---------------------------------------------------------------- results
@@ -185,7 +254,7 @@ def _pick(labels: dict[str, str], lang: str) -> str:
 # ---------------------------------------------------------------- recognising requirements
 
 
-def _suppresses(g: Hit, h: Hit, hits: list[Hit], types: dict[URIRef, URIRef]) -> bool:
+def _suppresses(g: Hit, h: Hit, hits: list[Hit], types: dict) -> bool:
     """Whether hit ``g`` hides hit ``h`` (which lies inside it).
 
     A longer requirement hides a shorter one inside it. A capability's name hides
@@ -217,9 +286,10 @@ def recognise(store: Store, a: Analysed) -> tuple[list[Hit], list[Hit]]:
     cat = catalog(store)
     assert cat.gazetteer is not None
     hits = cat.gazetteer.find(a)
-    kept = [h for h in hits if not any(_suppresses(g, h, hits, cat.types) for g in hits)]
-    reqs = [h for h in kept if cat.types.get(h.key) == AWSKG.Requirement]
-    mentions = [h for h in kept if cat.types.get(h.key) in _MENTION_TYPES]
+    types = {h.key: cat.type_of(h.key) for h in hits}
+    kept = [h for h in hits if not any(_suppresses(g, h, hits, types) for g in hits)]
+    reqs = [h for h in kept if types[h.key] == AWSKG.Requirement]
+    mentions = [h for h in kept if types[h.key] in _MENTION_TYPES]
     return sorted(reqs, key=lambda h: h.start), sorted(mentions, key=lambda h: h.start)
 
 
@@ -285,11 +355,10 @@ def _suggest(cat: Catalog, a: Analysed, limit: int = 5) -> list[tuple[URIRef, di
 
     ja = any(t.kind in ("k", "t", "h") for t in a.tokens)
     choices, keys = [], []
-    for iri in cat.requirements:
-        for text, lang in cat.names.get(iri, []):
-            if (lang == "ja") == ja:
-                choices.append(normalize(text))
-                keys.append(iri)
+    for iri, text, lang in cat.requirement_names():
+        if (lang == "ja") == ja:
+            choices.append(normalize(text))
+            keys.append(iri)
     out: list[URIRef] = []
     query = normalize(a.text)
     for _, _, i in process.extract(query, choices, scorer=fuzz.partial_ratio, limit=60):
@@ -297,7 +366,7 @@ def _suggest(cat: Catalog, a: Analysed, limit: int = 5) -> list[tuple[URIRef, di
             out.append(keys[i])
         if len(out) == limit:
             break
-    return [(iri, cat.labels.get(iri, {})) for iri in out]
+    return [(iri, cat.labels_of(iri)) for iri in out]
 
 
 def resolve_requirement(store: Store, text: str) -> URIRef:
@@ -317,12 +386,11 @@ def resolve_requirement(store: Store, text: str) -> URIRef:
         candidates.append(str(KB) + t.split(":", 1)[1])
     candidates.append(str(KB) + t)
     for c in candidates:
-        if URIRef(c) in cat.requirements:
+        if cat.is_requirement(URIRef(c)):
             return URIRef(c)
-    key = normalize(t)
-    for iri in cat.requirements:
-        if any(normalize(name) == key for name, _ in cat.names.get(iri, [])):
-            return iri
+    named = cat.requirement_named(normalize(t))
+    if named is not None:
+        return named
     reqs, _ = recognise(store, analyse(t))
     if len({h.key for h in reqs}) == 1:
         return reqs[0].key  # type: ignore[return-value]
@@ -363,22 +431,23 @@ def fit(store: Store, text: str | None, *, require: Iterable[str] = (), top: int
     req_hits = [h for h in req_hits if h not in negated]
     found: dict[URIRef, Recognised] = {}
     for iri, given in zip(explicit, require):
-        found.setdefault(iri, Recognised(iri, cat.labels.get(iri, {}), str(given).strip(), 1.0, True))
+        found.setdefault(iri, Recognised(iri, cat.labels_of(iri), str(given).strip(), 1.0, True))
     for h in req_hits:
         iri = h.key  # type: ignore[assignment]
         if iri not in found:
-            found[iri] = Recognised(iri, cat.labels.get(iri, {}), a.span(h.start, _okurigana(a, h.end)),
+            found[iri] = Recognised(iri, cat.labels_of(iri), a.span(h.start, _okurigana(a, h.end)),
                                     h.score, label_matched=h.label)
     out = FitResult(text, list(found.values()), truncated=a.truncated)
-    out.negated = [(h.key, cat.labels.get(h.key, {}), a.span(h.start, h.end)) for h in negated  # type: ignore[misc]
+    out.negated = [(h.key, cat.labels_of(h.key), a.span(h.start, h.end)) for h in negated  # type: ignore[misc]
                    if h.key not in found]
-    out.mentions = [(h.key, cat.labels.get(h.key, {}), a.span(h.start, h.end)) for h in mention_hits]  # type: ignore[misc]
+    out.mentions = [(h.key, cat.labels_of(h.key), a.span(h.start, h.end)) for h in mention_hits]  # type: ignore[misc]
     if not found:
         out.suggestions = _suggest(cat, a)
         return out
     out.unknown_words = _unknown_words(a, req_hits + mention_hits, cat.vocabulary)
-    ranked = assess(store, {r.iri: r.score for r in out.requirements},
-                    mentioned=[m[0] for m in out.mentions])
+    weights = {r.iri: r.score for r in out.requirements}
+    ranked = assess(store, weights, mentioned=[m[0] for m in out.mentions],
+                    verdicts=cat.verdicts(weights))
     out.total = len(ranked)
     out.results = ranked[:top] if top else ranked
     return out

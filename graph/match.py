@@ -70,19 +70,26 @@ class Gazetteer:
                 self.by_unit.setdefault(u, []).append(len(self.phrases))
             self.phrases.append((key, label, units, len(normalize(label))))
         self._drop_collapsed()
-        self.words = {u.form: u for u in self.by_unit if u.kind == "w"}
-        self.numbers = {u.form: u for u in self.by_unit if u.kind == "n"}
-        self.single = {u.form: u for u in self.by_unit if u.kind == "k" and len(u.form) == 1}
-        self.substr = [u for u in self.by_unit if u.kind in ("t", "h") or (u.kind == "k" and len(u.form) > 1)]
-        # every spelling a unit has in some label (instance, instances), for typo matching
-        fuzzy = {u.surface: u for _, _, units, _ in self.phrases for u in units
-                 if u.kind == "w" and len(u.surface) >= FUZZY_MIN_LEN}
+        self._index_units(list(self.by_unit), self.surfaces())
+
+    def surfaces(self) -> dict[str, Unit]:
+        """Every spelling a word unit has in some label (instance, instances), for typo matching."""
+        return {u.surface: u for _, _, units, _ in self.phrases for u in units
+                if u.kind == "w" and len(u.surface) >= FUZZY_MIN_LEN}
+
+    def _index_units(self, units: list[Unit], fuzzy: dict[str, Unit]) -> None:
+        """The lookups from query tokens to label units (all :meth:`occurrences` needs)."""
+        self.words = {u.form: u for u in units if u.kind == "w"}
+        self.numbers = {u.form: u for u in units if u.kind == "n"}
+        self.single = {u.form: u for u in units if u.kind == "k" and len(u.form) == 1}
+        self.substr = [u for u in units if u.kind in ("t", "h") or (u.kind == "k" and len(u.form) > 1)]
         self.fuzzy_surfaces = list(fuzzy)
         self.fuzzy_units = list(fuzzy.values())
         self.short_units: dict[str, list[Unit]] = {}
-        for u in self.by_unit:
+        for u in units:
             if u.kind == "w" and len(u.surface) == 4 and u.surface.isalpha():
                 self.short_units.setdefault("".join(sorted(u.surface)), []).append(u)
+        self._vocabulary = {u.form for u in units}
 
     def _drop_collapsed(self) -> None:
         """Forget labels reduced to one common word (データをきれいに → データ).
@@ -110,7 +117,14 @@ class Gazetteer:
 
     def vocabulary(self) -> set[str]:
         """Every unit form the labels use (to tell known words from unknown ones)."""
-        return {u.form for u in self.by_unit}
+        return self._vocabulary
+
+    def candidates(self, occ: dict[Unit, list]) -> Iterable[tuple[object, str, tuple[Unit, ...], int]]:
+        """The phrases all of whose units occur in the query (``occ``)."""
+        for i in sorted({i for u in occ for i in self.by_unit.get(u, ())}):
+            phrase = self.phrases[i]
+            if all(u in occ for u in phrase[2]):
+                yield phrase
 
     def occurrences(self, a: Analysed, fuzzy: bool = True) -> dict[Unit, list[tuple[int, int, float]]]:
         """Where each unit of any label occurs in the analysed query, with a similarity."""
@@ -170,12 +184,8 @@ class Gazetteer:
     def find(self, a: Analysed, *, fuzzy: bool = True) -> list[Hit]:
         """The best hit per key, best first."""
         occ = self.occurrences(a, fuzzy)
-        candidates = sorted({i for u in occ for i in self.by_unit.get(u, ())})
         best: dict[object, Hit] = {}
-        for i in candidates:
-            key, label, units, length = self.phrases[i]
-            if any(u not in occ for u in units):
-                continue
+        for key, label, units, length in self.candidates(occ):
             window = _min_window([occ[u] for u in units])
             if window is None:
                 continue

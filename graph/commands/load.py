@@ -117,7 +117,40 @@ def run(args: argparse.Namespace, ctx) -> int:
             signal.signal(signal.SIGINT, previous)
         target.close()
     _print(report, target, ctx)
-    return 130 if report.cancelled else 0
+    if report.cancelled:
+        return 130
+    if isinstance(target, OxigraphTarget):
+        _index(target.location, ctx)
+    return 0
+
+
+def _index(location: Path, ctx) -> None:
+    """Write the name and verdict index ``fit`` reads (:mod:`graph.nameindex`)."""
+    import sqlite3
+    import time
+
+    from ..backends import OxigraphStore
+    from ..nameindex import IndexedCatalog, build_index, fingerprint, index_path
+
+    store = OxigraphStore(location)
+    path = index_path(store)
+    if path is not None and path.is_file():
+        try:
+            existing = IndexedCatalog(path)
+            current = existing.stamp == fingerprint(store)
+            existing.close()
+        except sqlite3.Error:
+            current = False  # unreadable: written again below
+        if current:
+            ctx.out.write(f"name index up to date: {path}\n")
+            return
+    start = time.perf_counter()
+    _cat, written = build_index(store)
+    if written is None:
+        print(f"awskg: could not write the name index in {location}; fit will read every "
+              "name at its first call instead", file=sys.stderr)
+    else:
+        ctx.out.write(f"name index written: {written} ({time.perf_counter() - start:.1f} s)\n")
 
 
 def _print(report: LoadReport, target, ctx) -> None:
