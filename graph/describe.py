@@ -23,9 +23,11 @@ from ontology import AWSKG, KB
 
 from .cache import per_store
 from .resolve import TYPE_ORDER, label_of
-from .store import Store
+from .store import Row, Store
 
 __all__ = [
+    "MAX_ASSESSMENTS",
+    "section_assessments",
     "Source",
     "Statement",
     "AssessmentInfo",
@@ -39,6 +41,10 @@ __all__ = [
     "local_name",
     "predicate_labels",
 ]
+
+#: The LIMIT of describe_assessments.rq: a hub requirement shows its first assessments
+#: (fits first) and how many there are in all.
+MAX_ASSESSMENTS = 300
 
 _STATEMENT_LINKS = {AWSKG.subject, AWSKG.requirement, AWSKG.about, AWSKG.corrects, AWSKG.valueOf}
 VERDICTS = {AWSKG.fits: "fits", AWSKG.partial: "partial", AWSKG.doesNotFit: "does-not-fit"}
@@ -163,6 +169,7 @@ class EntityDetails:
     assessments: list[AssessmentInfo]
     corrections: list[CorrectionInfo]
     sources: list[Source]
+    assessments_total: int = 0  # more than len(assessments) when a hub's list was cut
 
     def label(self, lang: str = "en") -> str:
         """Display label in ``lang``."""
@@ -239,12 +246,56 @@ def _sources(props: dict[URIRef, list[Node]], known: dict[URIRef, Source]) -> li
     return sorted(found, key=lambda s: (s.kind != "note", s.section or 0, str(s.iri)))
 
 
+def _assessment_infos(rows: list[Row], details: dict[URIRef, dict[URIRef, list[Node]]],
+                      known: dict[URIRef, Source],
+                      labels: dict[URIRef, dict[str, str]]) -> list[AssessmentInfo]:
+    """AssessmentInfo per (assessment, subject, requirement, verdict) row, fits first."""
+    out = []
+    for r in rows:
+        props = details.get(r["assessment"], {})
+        out.append(AssessmentInfo(
+            r["assessment"], r["subject"], labels.get(r["subject"], {}),
+            r["requirement"], labels.get(r["requirement"], {}), verdict_name(r["verdict"]),
+            _by_lang(props.get(AWSKG.rationale, [])), _sources(props, known),
+            sorted(c for c in props.get(AWSKG.backedBy, []) if isinstance(c, URIRef)),
+        ))
+    order = {"fits": 0, "partial": 1, "does-not-fit": 2}
+    out.sort(key=lambda a: (order.get(a.verdict, 3), label_of(a.subject_labels, a.subject), str(a.iri)))
+    return out
+
+
+def section_assessments(store: Store, section: URIRef) -> tuple[list[AssessmentInfo], int]:
+    """The assessments derived from a note section (fits first, at most
+    :data:`MAX_ASSESSMENTS`) and how many there are in all.
+
+    >>> from graph.store import load_store
+    >>> from ontology import KB
+    >>> found, total = section_assessments(load_store(), KB["note-13"])
+    >>> total == len(found) > 0, found[0].verdict
+    (True, 'fits')
+    """
+    rows = store.select("section_assessments", section=section)
+    total = len(rows)
+    if total >= MAX_ASSESSMENTS:
+        counted = store.select("section_assessment_count", section=section)
+        total = max(total, int(counted[0]["n"]) if counted else 0)
+    details = statements(store, [r["assessment"] for r in rows])
+    known = sources_for(store, [ref for props in details.values()
+                                for ref in props.get(PROV.wasDerivedFrom, []) + props.get(DCTERMS.source, [])])
+    labels, _types = labels_and_types(store, [r["subject"] for r in rows] + [r["requirement"] for r in rows])
+    return _assessment_infos(rows, details, known, labels), total
+
+
 def describe(store: Store, iri: URIRef) -> EntityDetails:
     """Collect labels, links, facts, assessments, corrections and sources of ``iri``."""
     out_rows = store.select("describe_out", entity=iri)
     in_rows = store.select("describe_in", entity=iri)
     fact_iris = [r["fact"] for r in store.select("describe_facts", entity=iri)]
     asm_rows = store.select("describe_assessments", entity=iri)
+    asm_total = len(asm_rows)
+    if asm_total >= MAX_ASSESSMENTS:
+        counted = store.select("describe_assessment_count", entity=iri)
+        asm_total = max(asm_total, int(counted[0]["n"]) if counted else 0)
     corr_iris = [r["correction"] for r in store.select("describe_corrections", entity=iri)]
     details = statements(store, fact_iris + [r["assessment"] for r in asm_rows] + corr_iris)
 
@@ -293,18 +344,7 @@ def describe(store: Store, iri: URIRef) -> EntityDetails:
                                str((props.get(AWSKG.sourceDetail) or [""])[0]),
                                [c for c in props.get(AWSKG.backedBy, []) if isinstance(c, URIRef)]))
 
-    assessments = []
-    for r in asm_rows:
-        props = details.get(r["assessment"], {})
-        assessments.append(AssessmentInfo(
-            r["assessment"], r["subject"], labels.get(r["subject"], {}),
-            r["requirement"], labels.get(r["requirement"], {}), verdict_name(r["verdict"]),
-            _by_lang(props.get(AWSKG.rationale, [])), _sources(props, known),
-            sorted(c for c in props.get(AWSKG.backedBy, []) if isinstance(c, URIRef)),
-        ))
-    order = {"fits": 0, "partial": 1, "does-not-fit": 2}
-    assessments.sort(key=lambda a: (order.get(a.verdict, 3), label_of(a.subject_labels, a.subject),
-                                    str(a.iri)))
+    assessments = _assessment_infos(asm_rows, details, known, labels)
 
     corrections = []
     for c in corr_iris:
@@ -332,6 +372,7 @@ def describe(store: Store, iri: URIRef) -> EntityDetails:
         dict(alt), _by_lang(own.get(DCTERMS.description, []) + own.get(SKOS.definition, [])),
         literals, links, facts, assessments, corrections,
         sorted(all_sources.values(), key=lambda s: (s.kind != "note", s.section or 0, s.title)),
+        asm_total,
     )
 
 

@@ -82,7 +82,7 @@ ORDER BY id
 
 # The code whose output the index stores: a change to any of it invalidates the index.
 _CODE = [Path(__file__).with_name(n)
-         for n in ("text.py", "match.py", "fit.py", "describe.py", "nameindex.py")]
+         for n in ("text.py", "match.py", "fit.py", "nameindex.py")]
 _QUERIES = [Path(__file__).resolve().parents[1] / "ontology" / "queries" / f"{n}.rq"
             for n in ("fit_lexicon", "fit_verdicts")]
 

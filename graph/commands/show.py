@@ -72,6 +72,10 @@ def render(d: EntityDetails, lang: str) -> str:
             lines.append(f"  {MARK.get(a.verdict, '?')} {subject} — {req}{badge}{refs(a.sources)}")
             if a.rationale.get(lang) or a.rationale.get(other):
                 lines.append(f"      {a.rationale.get(lang) or a.rationale.get(other)}")
+        left = d.assessments_total - len(d.assessments)
+        if left > 0:
+            lines.append(f"  … 他に {left:,} 件（SPARQL で全件を取得できます）" if ja else
+                         f"  … {left:,} more not shown (query them with awskg sparql)")
     if d.corrections:
         lines += ["", "訂正（ノートと AWS ドキュメントの相違）:" if ja else "Corrections (notes vs AWS docs):"]
         for c in d.corrections:

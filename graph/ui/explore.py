@@ -21,6 +21,7 @@ from graph.ui import common as c
 from graph.ui.i18n import t
 
 GRAPH_HEIGHT = 560
+PANEL_ASSESSMENTS = 50  # a hub requirement has thousands; the panel lists the first, fits first
 #: Statement-like nodes: listed in the details panel, drawn only on request (they
 #: would otherwise crowd out the services and capabilities around a hub).
 STATEMENT_CLASSES = ("Fact", "Constraint", "ComparisonValue", "Dimension", "Assessment", "Document")
@@ -131,9 +132,12 @@ def _details(iri: str, lang: str) -> None:
             c.render_sources(f.sources, lang)
     if d.assessments:
         st.markdown(f"**{t('explore.assessments', lang)}**")
-        for a in d.assessments:
+        for a in d.assessments[:PANEL_ASSESSMENTS]:
             st.markdown(c.assessment_md(a, lang))
             c.render_sources(a.sources, lang)
+        total = max(d.assessments_total, len(d.assessments))
+        if total > PANEL_ASSESSMENTS:
+            st.caption(t("explore.more_assessments", lang, shown=PANEL_ASSESSMENTS, total=f"{total:,}"))
     if d.literals:
         st.markdown(f"**{t('explore.values', lang)}**")
         st.markdown("  \n".join(

@@ -14,14 +14,17 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from ontology import AWSKG
-from graph.describe import sources_for, statements
+from graph.describe import section_assessments, sources_for, statements
 
 from graph.ui import common as c
 from graph.ui.i18n import t
 
 _DERIVED = {str(PROV.wasDerivedFrom)}
 _COUNTED = (AWSKG.ComparisonValue, AWSKG.Dimension)
-_ASSESSED = (AWSKG.Solution, AWSKG.Requirement, AWSKG.Capability, AWSKG.Service, AWSKG.Setting)
+#: Big graphs cite a section thousands of times: the page lists this many per class / in all.
+SHOW_PER_CLASS = 60
+SHOW_ASSESSMENTS = 50
+SHOW_DOCUMENTS = 500
 
 
 def _section_number(iri: URIRef) -> int:
@@ -38,27 +41,16 @@ def _sections(key: str) -> list[str]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _section(key: str, note: str) -> dict[str, Any]:
-    """Body, line range and everything derived from one note section."""
+    """Body, line range and everything derived from one note section (bounded for big graphs)."""
     store = c.get_store()
     d = c.cached_describe(note)
     src = sources_for(store, [URIRef(note)]).get(URIRef(note))
     derived = [link for link in d.links
                if link.direction == "in" and str(link.predicate) in _DERIVED]
-    derived_set = {link.target for link in derived}
-    # Assessments are n-ary nodes; their verdict and reasons come from describing their ends.
-    candidates = [link.target for link in derived if link.target_type in _ASSESSED]
-    for link in derived:
-        if link.target_type == AWSKG.Scenario:
-            candidates += [x.target for x in c.cached_describe(link.target).links
-                           if x.direction == "out" and x.target_type in _ASSESSED]
-    assessments: dict[str, Any] = {}
-    for iri in dict.fromkeys(candidates):
-        for a in c.cached_describe(iri).assessments:
-            if a.iri in derived_set:
-                assessments[str(a.iri)] = a
+    assessments, total = section_assessments(store, URIRef(note))
     entities = [link for link in derived if link.target_type != AWSKG.Assessment]
     return {"details": d, "source": src, "entities": entities,
-            "assessments": list(assessments.values())}
+            "assessments": assessments, "assessments_total": total}
 
 
 @st.cache_data(show_spinner=False)
@@ -92,9 +84,10 @@ def _corrections(key: str) -> list[dict[str, Any]]:
 
 @st.cache_data(show_spinner=False)
 def _documents(key: str) -> list[Any]:
-    docs = [iri for iri, typ in c.lex().types.items() if typ == AWSKG.Document]
-    found = sources_for(c.get_store(), docs)
-    return sorted(found.values(), key=lambda s: (s.title or str(s.iri)).casefold())
+    docs = sorted(iri for iri, typ in c.lex().types.items() if typ == AWSKG.Document)
+    found = sources_for(c.get_store(), docs[:SHOW_DOCUMENTS])
+    return {"shown": sorted(found.values(), key=lambda s: (s.title or str(s.iri)).casefold()),
+            "total": len(docs)}
 
 
 def _notes_tab(lang: str, key: str) -> None:
@@ -136,16 +129,22 @@ def _notes_tab(lang: str, key: str) -> None:
                     f"[{c.md(c.label(link.target, lang))}](./?entity={c.short_iri(link.target)}"
                     f"&lang={lang})")
             for name, items in sorted(groups.items()):
-                st.markdown(f"*{c.md(name)}*: " + " · ".join(sorted(items)))
+                more = len(items) - SHOW_PER_CLASS
+                st.markdown(f"*{c.md(name)}*: " + " · ".join(sorted(items)[:SHOW_PER_CLASS])
+                            + (f" {t('common.more', lang, n=f'{more:,}')}" if more > 0 else ""))
             for name, n in sorted(counted.items()):
                 link = f"[{t('sources.count', lang, n=n)}](./compare?lang={lang})"
                 st.markdown(f"*{c.md(name)}*: {link}")
         if info["assessments"]:
             st.markdown(f"**{t('sources.assessments', lang)}**")
             order = {"fits": 0, "partial": 1, "does-not-fit": 2}
-            for a in sorted(info["assessments"], key=lambda a: (order.get(a.verdict, 3),
-                                                                 str(a.subject))):
+            shown = sorted(info["assessments"], key=lambda a: (order.get(a.verdict, 3),
+                                                               str(a.subject)))[:SHOW_ASSESSMENTS]
+            for a in shown:
                 st.markdown(c.assessment_md(a, lang))
+            if info["assessments_total"] > len(shown):
+                st.caption(t("explore.more_assessments", lang, shown=len(shown),
+                             total=f"{info['assessments_total']:,}"))
 
 
 def _corrections_tab(lang: str, key: str) -> None:
@@ -183,8 +182,10 @@ def render() -> None:
         _corrections_tab(lang, key)
     with docs_tab:
         docs = _documents(key)
-        lines = [c.source_line(s, lang) for s in docs]
+        lines = [c.source_line(s, lang) for s in docs["shown"]]
         st.markdown("  \n".join(lines) or t("common.no_results", lang))
+        if docs["total"] > len(lines):
+            st.caption(t("sources.more_documents", lang, shown=len(lines), total=f"{docs['total']:,}"))
 
 
 if __name__ == "__main__":  # run by st.navigation: use the imported module (one set of caches)
