@@ -32,6 +32,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,17 +40,19 @@ from rdflib import URIRef
 
 from ontology import AWSKG
 
+from .cache import per_store
 from .describe import verdict_name
 from .fit import Catalog, build_catalog, lexicon_rows
 from .match import Gazetteer, Unit
+from .resolve import Lexicon
 from .store import Store
 from .text import normalize
 
 __all__ = ["INDEX_FILE", "index_path", "fingerprint", "write_index", "build_index",
-           "stored_catalog", "IndexedCatalog"]
+           "index_is_current", "read_lexicon", "stored_catalog", "stored_lexicon", "IndexedCatalog"]
 
 INDEX_FILE = "awskg-names.sqlite"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -68,6 +71,10 @@ CREATE TABLE phrases (id INTEGER PRIMARY KEY, key TEXT NOT NULL, label TEXT NOT 
 CREATE TABLE verdicts (requirement TEXT NOT NULL, subject TEXT NOT NULL,
                        assessment TEXT NOT NULL, verdict TEXT NOT NULL);
 CREATE INDEX verdicts_requirement ON verdicts (requirement);
+CREATE TABLE lex_types (iri TEXT NOT NULL, type TEXT NOT NULL);
+CREATE TABLE lex_labels (iri TEXT NOT NULL, lang TEXT NOT NULL, label TEXT NOT NULL);
+CREATE TABLE lex_names (norm TEXT NOT NULL, iri TEXT NOT NULL, original TEXT NOT NULL,
+                        pref INTEGER NOT NULL);
 CREATE TABLE postings (unit INTEGER NOT NULL, phrase INTEGER NOT NULL, n INTEGER NOT NULL,
                        PRIMARY KEY (unit, phrase)) WITHOUT ROWID;
 """
@@ -82,9 +89,9 @@ ORDER BY id
 
 # The code whose output the index stores: a change to any of it invalidates the index.
 _CODE = [Path(__file__).with_name(n)
-         for n in ("text.py", "match.py", "fit.py", "nameindex.py")]
+         for n in ("text.py", "match.py", "fit.py", "resolve.py", "nameindex.py")]
 _QUERIES = [Path(__file__).resolve().parents[1] / "ontology" / "queries" / f"{n}.rq"
-            for n in ("fit_lexicon", "fit_verdicts")]
+            for n in ("fit_lexicon", "fit_verdicts", "lexicon")]
 
 
 def index_path(store: Store) -> Path | None:
@@ -116,13 +123,14 @@ def fingerprint(store: Store) -> str:
 
 
 def write_index(cat: Catalog, path: Path, stamp: str,
-                verdicts: Iterable[tuple[str, str, str, str]] = ()) -> None:
-    """Write ``cat`` (built in memory) and the (requirement, subject, assessment, verdict
-    name) rows ``verdicts`` to ``path`` atomically, labelled ``stamp``."""
+                verdicts: Iterable[tuple[str, str, str, str]] = (),
+                lexicon: Lexicon | None = None) -> None:
+    """Write ``cat`` (built in memory), the (requirement, subject, assessment, verdict
+    name) rows ``verdicts`` and the search ``lexicon`` to ``path`` atomically, labelled ``stamp``."""
     assert cat.gazetteer is not None
     gaz = cat.gazetteer
     unit_ids = {u: i for i, u in enumerate(gaz.by_unit)}
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
     try:
@@ -150,54 +158,142 @@ def write_index(cat: Catalog, path: Path, stamp: str,
                        ((unit_ids[u], n, len(units))
                         for n, (_k, _l, units, _len) in enumerate(gaz.phrases) for u in units))
         db.executemany("INSERT INTO verdicts VALUES (?, ?, ?, ?)", verdicts)
+        if lexicon is not None:
+            db.executemany("INSERT INTO lex_types VALUES (?, ?)",
+                           ((str(i), str(t)) for i, t in lexicon.types.items()))
+            db.executemany("INSERT INTO lex_labels VALUES (?, ?, ?)",
+                           ((str(i), lang, text) for i, ls in lexicon.labels.items()
+                            for lang, text in ls.items()))
+            db.executemany("INSERT INTO lex_names VALUES (?, ?, ?, ?)",
+                           ((name, str(i), original, int((name, i) in lexicon.preferred))
+                            for name, (i, original) in zip(lexicon.names, lexicon.entries)))
         db.commit()
     finally:
         db.close()
     os.replace(tmp, path)
 
 
-def build_index(store: Store) -> tuple[Catalog, Path | None]:
-    """Read the store's names, build the catalogue, and write the index if the store has a place.
+def read_lexicon(path: Path) -> Lexicon:
+    """The search :class:`~graph.resolve.Lexicon` stored in an index file."""
+    db = _Db(path)
+    try:
+        lex = Lexicon()
+        lex.types = {URIRef(i): URIRef(t) for i, t in db.rows(
+            "SELECT iri, type FROM lex_types ORDER BY rowid")}
+        for i, lang, text in db.rows("SELECT iri, lang, label FROM lex_labels ORDER BY rowid"):
+            lex.labels.setdefault(URIRef(i), {})[lang] = text
+        for name, i, original, pref in db.rows(
+                "SELECT norm, iri, original, pref FROM lex_names ORDER BY rowid"):
+            iri = URIRef(i)
+            lex.names.append(name)
+            lex.entries.append((iri, original))
+            lex.exact.setdefault(name, []).append(iri)
+            if pref:
+                lex.preferred.add((name, iri))
+        return lex
+    finally:
+        db.conn.close()
 
-    Returns the in-memory catalogue and the index path (``None`` when not written).
-    """
-    cat = build_catalog(lexicon_rows(store))
+
+def _current(path: Path, stamp: str) -> bool:
+    """Whether ``path`` is a readable index labelled ``stamp``."""
+    if not path.is_file():
+        return False
+    try:
+        db = _Db(path)
+        try:
+            meta = dict(db.rows("SELECT key, value FROM meta"))
+        finally:
+            db.conn.close()
+    except sqlite3.Error:
+        return False
+    return meta.get("schema") == SCHEMA_VERSION and meta.get("fingerprint") == stamp
+
+
+def index_is_current(store: Store) -> bool:
+    """Whether ``store`` has an index that matches it (``False`` for stores without one)."""
+    path = index_path(store)
+    return path is not None and _current(path, fingerprint(store))
+
+
+@dataclass
+class _Index:
+    """A store's index file, or what was built in memory when it could not be written."""
+
+    path: Path | None
+    catalog: Catalog | None = None
+    lexicon: Lexicon | None = None
+
+
+_BUILDING = threading.Lock()  # one build at a time: two would each take seconds to minutes
+
+
+@per_store
+def _index(store: Store) -> _Index | None:
     path = index_path(store)
     if path is None:
-        return cat, None
+        return None
+    with _BUILDING:
+        stamp = fingerprint(store)
+        if _current(path, stamp):
+            return _Index(path)
+        return build_index(store, stamp)
+
+
+def build_index(store: Store, stamp: str | None = None) -> _Index:
+    """Read the store's names and verdicts and write its index (see the module docs).
+
+    When the index cannot be written (a read-only directory), what was read stays in
+    memory for this process: the returned record has no ``path`` then.
+    """
+    from .resolve import build_lexicon
+
+    cat = build_catalog(lexicon_rows(store))
+    lex = build_lexicon(store)
+    path = index_path(store)
+    if path is None:
+        return _Index(None, cat, lex)
     rows = ((str(r["requirement"]), str(r["subject"]), str(r["assessment"]),
              verdict_name(r["verdict"]))
             for r in store.select("fit_verdicts") if isinstance(r["subject"], URIRef))
     try:
-        write_index(cat, path, fingerprint(store), rows)
+        write_index(cat, path, stamp or fingerprint(store), rows, lex)
     except (OSError, sqlite3.Error):
-        return cat, None  # a read-only directory: match from memory this time
-    return cat, path
+        return _Index(None, cat, lex)  # a read-only directory: match from memory this time
+    return _Index(path)
 
 
 def stored_catalog(store: Store) -> Catalog | None:
-    """The catalogue of a store that keeps a name index; ``None`` for other stores.
+    """The catalogue of a store that keeps an index; ``None`` for other stores.
 
-    Opens the index when its fingerprint matches the store, else rebuilds it.
+    Opens the index when its fingerprint matches the store, else rebuilds it first.
     """
-    path = index_path(store)
-    if path is None:
+    found = _index(store)
+    if found is None:
         return None
-    if path.is_file():
+    if found.path is not None:
         try:
-            found = IndexedCatalog(path)
-            if found.stamp == fingerprint(store):
-                return found
-            found.close()
+            return IndexedCatalog(found.path)
         except sqlite3.Error:
-            pass  # unreadable or from another version: rebuilt below
-    cat, written = build_index(store)
-    if written is None:
-        return cat
-    try:
-        return IndexedCatalog(written)  # its verdict table makes every later fit cheaper
-    except sqlite3.Error:
-        return cat
+            pass  # removed or damaged since it was checked: read the store instead
+    return found.catalog or build_catalog(lexicon_rows(store))
+
+
+def stored_lexicon(store: Store) -> Lexicon | None:
+    """The search lexicon of a store that keeps an index; ``None`` for other stores."""
+    found = _index(store)
+    if found is None:
+        return None
+    if found.path is not None:
+        try:
+            return read_lexicon(found.path)
+        except sqlite3.Error:
+            pass
+    if found.lexicon is not None:
+        return found.lexicon
+    from .resolve import build_lexicon
+
+    return build_lexicon(store)
 
 
 class _Db:

@@ -23,7 +23,7 @@ from .cache import per_store
 from .errors import UsageError
 from .store import Store
 
-__all__ = ["Match", "Lexicon", "lexicon", "search", "resolve", "label_of", "norm"]
+__all__ = ["Match", "Lexicon", "lexicon", "build_lexicon", "search", "resolve", "label_of", "norm"]
 
 #: Which class to report when an entity has several (most specific first).
 TYPE_ORDER = [
@@ -86,7 +86,23 @@ class Lexicon:
 
 @per_store
 def lexicon(store: Store) -> Lexicon:
-    """The store's lexicon, built with one query and cached per store object."""
+    """The store's lexicon, built with one query and cached per store object.
+
+    A persistent store reads it from its index file (:mod:`graph.nameindex`) instead.
+
+    >>> from graph.store import load_store
+    >>> kb = load_store()
+    >>> lexicon(kb) is lexicon(kb), lexicon(kb).types[KB["sagemaker"]] == AWSKG.Service
+    (True, True)
+    """
+    from .nameindex import stored_lexicon
+
+    found = stored_lexicon(store)
+    return found if found is not None else build_lexicon(store)
+
+
+def build_lexicon(store: Store) -> Lexicon:
+    """Read every searchable name of ``store`` (the ``lexicon`` query) into a :class:`Lexicon`."""
     lex = Lexicon()
     rank = {t: i for i, t in enumerate(TYPE_ORDER)}
     rows = store.select("lexicon")

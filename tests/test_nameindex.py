@@ -143,3 +143,21 @@ def test_load_writes_the_index_and_says_when_it_is_current(tmp_path, capsys):
     assert main(["load", "--location", str(loc), "--no-progress"]) == 0
     assert "name index up to date" in capsys.readouterr().out
     assert isinstance(catalog(OxigraphStore(loc)), IndexedCatalog)
+
+
+def test_search_reads_its_lexicon_from_the_index(kb, kb_ox, monkeypatch):
+    import graph.resolve as resolve_mod
+
+    texts = ("serverles inferance", "サーバーレス", "kb:sagemaker", "bias drift", "Firehose")
+    expected = {t: sorted((m.iri, m.score) for m in resolve_mod.search(kb, t)) for t in texts}
+    types = resolve_mod.lexicon(kb).types
+
+    def refuse(store):
+        raise AssertionError("the lexicon was read from the store, not from the index")
+
+    monkeypatch.setattr(resolve_mod, "build_lexicon", refuse)
+    ox = OxigraphStore(kb_ox)
+    assert resolve_mod.lexicon(ox).types == types
+    for text in texts:
+        assert sorted((m.iri, m.score) for m in resolve_mod.search(ox, text)) == expected[text], text
+    assert resolve_mod.resolve(ox, "サーバーレス推論") == KB["serverless-inference"]

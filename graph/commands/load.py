@@ -125,30 +125,21 @@ def run(args: argparse.Namespace, ctx) -> int:
 
 
 def _index(location: Path, ctx) -> None:
-    """Write the name and verdict index ``fit`` reads (:mod:`graph.nameindex`)."""
-    import sqlite3
+    """Write the name, verdict and search index the library reads (:mod:`graph.nameindex`)."""
     import time
 
     from ..backends import OxigraphStore
-    from ..nameindex import IndexedCatalog, build_index, fingerprint, index_path
+    from ..nameindex import build_index, index_is_current, index_path
 
     store = OxigraphStore(location)
-    path = index_path(store)
-    if path is not None and path.is_file():
-        try:
-            existing = IndexedCatalog(path)
-            current = existing.stamp == fingerprint(store)
-            existing.close()
-        except sqlite3.Error:
-            current = False  # unreadable: written again below
-        if current:
-            ctx.out.write(f"name index up to date: {path}\n")
-            return
+    if index_is_current(store):
+        ctx.out.write(f"name index up to date: {index_path(store)}\n")
+        return
     start = time.perf_counter()
-    _cat, written = build_index(store)
+    written = build_index(store).path
     if written is None:
-        print(f"awskg: could not write the name index in {location}; fit will read every "
-              "name at its first call instead", file=sys.stderr)
+        print(f"awskg: could not write the name index in {location}; fit and search will read "
+              "every name at their first call instead", file=sys.stderr)
     else:
         ctx.out.write(f"name index written: {written} ({time.perf_counter() - start:.1f} s)\n")
 
