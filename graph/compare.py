@@ -143,15 +143,19 @@ class ComparisonTable:
 # ---------------------------------------------------------------- groups
 
 
-def list_groups(store: Store, lang: str = "en") -> list[GroupInfo]:
-    """Every comparison group with its members, in list order (three queries).
+def list_groups(store: Store, lang: str = "en", *,
+                only: Sequence[URIRef] | None = None) -> list[GroupInfo]:
+    """Every comparison group (or just those in ``only``) with its members, in list order
+    (three queries; with ``only`` each is bound to those groups, so a big graph's hundreds
+    of groups are not read to draw one).
 
     >>> from graph.store import load_store
     >>> [g.notation for g in list_groups(load_store())][:3]
     ['inference', 'monitoring', 'emr']
     """
     names: dict[URIRef, dict] = {}
-    for r in store.select("compare_groups"):
+    bound = {"group": list(only)} if only is not None else {}
+    for r in store.select("compare_groups", **bound):
         g = names.setdefault(r["group"], {"notation": "", "order": None, "pref": {}, "alt": [],
                                           "definition": {}})
         if r["notation"] is not None:
@@ -167,7 +171,7 @@ def list_groups(store: Store, lang: str = "en") -> list[GroupInfo]:
                 g[kind][lab.language or "en"] = str(lab)
     members: dict[URIRef, list[tuple[float, URIRef]]] = defaultdict(list)
     dims: dict[URIRef, list[URIRef]] = defaultdict(list)
-    for r in store.select("compare_group_parts"):
+    for r in store.select("compare_group_parts", **bound):
         if str(r["kind"]) == "member":
             pos = float(r["pos"]) if r["pos"] is not None else float("inf")
             if r["part"] not in [m for _, m in members[r["group"]]]:
@@ -339,7 +343,7 @@ def compare(store: Store, target: URIRef | Sequence[URIRef], lang: str = "en",
     if isinstance(target, str):  # one IRI given as text means a group, never a list of characters
         target = URIRef(target)
     if isinstance(target, URIRef):
-        group = next((g for g in list_groups(store, lang) if g.iri == target), None)
+        group = next((g for g in list_groups(store, lang, only=[target]) if g.iri == target), None)
         if group is None:
             raise UsageError(f"{target} is not a comparison group")
         items, dims = [m.iri for m in group.members], list(group.dimensions)

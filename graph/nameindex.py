@@ -31,10 +31,11 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import URIRef
 
@@ -53,6 +54,7 @@ __all__ = ["INDEX_FILE", "index_path", "fingerprint", "write_index", "build_inde
 
 INDEX_FILE = "awskg-names.sqlite"
 SCHEMA_VERSION = "2"
+T = TypeVar("T")
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -263,37 +265,31 @@ def build_index(store: Store, stamp: str | None = None) -> _Index:
     return _Index(path)
 
 
+def _stored(store: Store, read: Callable[[Path], T], kept: str, build: Callable[[Store], T]) -> T | None:
+    found = _index(store)
+    if found is None:
+        return None
+    if found.path is not None:
+        try:
+            return read(found.path)
+        except sqlite3.Error:
+            pass  # removed or damaged since it was checked: read the store instead
+    return getattr(found, kept) or build(store)
+
+
 def stored_catalog(store: Store) -> Catalog | None:
     """The catalogue of a store that keeps an index; ``None`` for other stores.
 
     Opens the index when its fingerprint matches the store, else rebuilds it first.
     """
-    found = _index(store)
-    if found is None:
-        return None
-    if found.path is not None:
-        try:
-            return IndexedCatalog(found.path)
-        except sqlite3.Error:
-            pass  # removed or damaged since it was checked: read the store instead
-    return found.catalog or build_catalog(lexicon_rows(store))
+    return _stored(store, IndexedCatalog, "catalog", lambda s: build_catalog(lexicon_rows(s)))
 
 
 def stored_lexicon(store: Store) -> Lexicon | None:
     """The search lexicon of a store that keeps an index; ``None`` for other stores."""
-    found = _index(store)
-    if found is None:
-        return None
-    if found.path is not None:
-        try:
-            return read_lexicon(found.path)
-        except sqlite3.Error:
-            pass
-    if found.lexicon is not None:
-        return found.lexicon
-    from .resolve import build_lexicon
+    from . import resolve
 
-    return build_lexicon(store)
+    return _stored(store, read_lexicon, "lexicon", lambda s: resolve.build_lexicon(s))
 
 
 class _Db:

@@ -8,6 +8,10 @@ Without FILES the data directory (``--data``, default: the shipped KB) is loaded
 The vocabulary is always added first (``--no-ontology`` to skip). Each file goes
 in whole or not at all; rerunning the same command after an interruption skips
 the files already in and loads the rest.
+
+After loading into an Oxigraph directory it writes ``DIR/awskg-names.sqlite``, the
+index of names and verdicts that ``fit``, search and the app read instead of every
+label (:mod:`graph.nameindex`); it is rewritten whenever the store has changed.
 """
 
 from __future__ import annotations
