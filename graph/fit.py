@@ -21,7 +21,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
@@ -36,9 +36,9 @@ from .match import Gazetteer, Hit
 from .store import Store
 from .text import Analysed, analyse, is_stop_unit, normalize
 
-__all__ = ["Catalog", "catalog", "build_catalog", "lexicon_rows", "Correction", "Reason", "Result", "Recognised", "FitResult",
-           "fit", "recognise", "assess", "corrections", "resolve_requirement", "source_id",
-           "VERDICT_RANK"]
+__all__ = ["Catalog", "catalog", "build_catalog", "lexicon_rows", "Correction", "Reason", "Result",
+           "Recognised", "FitResult", "fit", "recognise", "assess", "corrections",
+           "resolve_requirement", "source_id", "VERDICT_RANK"]
 
 _TYPE_ORDER = [AWSKG.Requirement, AWSKG.Solution, AWSKG.Capability, AWSKG.Service, AWSKG.Parameter]
 _MENTION_TYPES = {AWSKG.Capability, AWSKG.Service}
@@ -254,7 +254,7 @@ def _pick(labels: dict[str, str], lang: str) -> str:
 # ---------------------------------------------------------------- recognising requirements
 
 
-def _suppresses(g: Hit, h: Hit, hits: list[Hit], types: dict) -> bool:
+def _suppresses(g: Hit, h: Hit, hits: list[Hit], types: Mapping[object, URIRef | None]) -> bool:
     """Whether hit ``g`` hides hit ``h`` (which lies inside it).
 
     A longer requirement hides a shorter one inside it. A capability's name hides

@@ -227,6 +227,7 @@ class _Index:
     lexicon: Lexicon | None = None
 
 
+_MEMO = 100_000  # labels and classes an IndexedCatalog remembers before starting afresh
 _BUILDING = threading.Lock()  # one build at a time: two would each take seconds to minutes
 
 
@@ -349,17 +350,17 @@ class IndexedCatalog(Catalog):
         self.db.conn.close()
 
     def labels_of(self, iri: URIRef) -> dict[str, str]:
-        found = self._labels.get(iri)
-        if found is None:
-            found = dict(self.db.rows("SELECT lang, label FROM labels WHERE iri = ?", [str(iri)]))
-            if len(self._labels) < 100_000:
-                self._labels[iri] = found
-        return found
+        if iri not in self._labels:
+            if len(self._labels) >= _MEMO:
+                self._labels.clear()
+            self._labels[iri] = dict(self.db.rows("SELECT lang, label FROM labels WHERE iri = ?",
+                                                  [str(iri)]))
+        return self._labels[iri]
 
     def type_of(self, iri: object) -> URIRef | None:
         if iri not in self._types:
             rows = self.db.rows("SELECT type FROM entities WHERE iri = ?", [str(iri)])
-            if len(self._types) >= 100_000:
+            if len(self._types) >= _MEMO:
                 self._types.clear()
             self._types[iri] = URIRef(rows[0][0]) if rows else None
         return self._types[iri]
