@@ -344,13 +344,19 @@ def _seen(at) -> dict:
 
 @pytest.mark.parametrize("page_name, params", [p for p in APP_PAGES if (ROOT / "graph" / "ui" / f"{p[0]}.py").is_file()],
                          ids=lambda v: v if isinstance(v, str) else ",".join(f"{k}={w}" for k, w in v.items()))
-def test_app_pages_show_the_same(page_name, params, remote, oxigraph_server, monkeypatch):
+def test_app_pages_show_the_same(page_name, params, remote, disk, oxigraph_server, monkeypatch):
     memory = _app(page_name, params, {}, monkeypatch)
     assert not memory.exception, memory.exception
     served = _app(page_name, params, {"AWSKG_STORE": "sparql", "AWSKG_ENDPOINT": oxigraph_server.query_url},
                   monkeypatch)
     assert not served.exception, served.exception
     assert _seen(served) == _seen(memory)
+    # the persistent store answers fit and search from its name index (graph.nameindex)
+    assert (disk.location / "awskg-names.sqlite").is_file()
+    on_disk = _app(page_name, params, {"AWSKG_STORE": "oxigraph", "AWSKG_LOCATION": str(disk.location)},
+                   monkeypatch)
+    assert not on_disk.exception, on_disk.exception
+    assert _seen(on_disk) == _seen(memory)
 
 
 @pytest.mark.parametrize("mode", ["down", "500", "html", "slow", "garbage"])
