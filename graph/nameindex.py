@@ -46,7 +46,7 @@ from .describe import verdict_name
 from .fit import Catalog, build_catalog, lexicon_rows
 from .match import Gazetteer, Unit
 from .resolve import Lexicon
-from .store import Store
+from .store import Store, read_query
 from .text import normalize
 
 __all__ = ["INDEX_FILE", "index_path", "fingerprint", "write_index", "build_index",
@@ -92,8 +92,7 @@ ORDER BY id
 # The code whose output the index stores: a change to any of it invalidates the index.
 _CODE = [Path(__file__).with_name(n)
          for n in ("text.py", "match.py", "fit.py", "resolve.py", "nameindex.py")]
-_QUERIES = [Path(__file__).resolve().parents[1] / "ontology" / "queries" / f"{n}.rq"
-            for n in ("fit_lexicon", "fit_verdicts", "lexicon")]
+_QUERIES = ("fit_lexicon", "fit_verdicts", "lexicon")
 
 
 def index_path(store: Store) -> Path | None:
@@ -107,8 +106,10 @@ def index_path(store: Store) -> Path | None:
 @lru_cache(maxsize=1)
 def _code_digest() -> str:
     h = hashlib.sha256(SCHEMA_VERSION.encode())
-    for path in [*_CODE, *_QUERIES]:
+    for path in _CODE:
         h.update(path.read_bytes())
+    for name in _QUERIES:
+        h.update(read_query(name).encode())
     return h.hexdigest()
 
 
