@@ -50,7 +50,10 @@ def _store_config() -> tuple[str, str, str, str]:
     return os.environ.get("AWSKG_DATA", ""), kind, endpoint, location
 
 
-@st.cache_resource(show_spinner=False)
+# Instant on the shipped KB; on a big store whose name index is missing or stale the first
+# load writes it (about 20 s at a million triples), so say what is happening.
+@st.cache_resource(show_spinner="Opening the knowledge graph (a big store is indexed once) … / "
+                                "ナレッジグラフを開いています（大きなストアは初回のみ索引を作成）…")
 def _load(data: str, kind: str, endpoint: str, location: str) -> Store:
     store = load_store(data or None, kind=kind, endpoint=endpoint or None,
                        location=location or None)
