@@ -255,6 +255,20 @@ def build_index(store: Store, stamp: str | None = None) -> _Index:
 
     When the index cannot be written (a read-only directory), what was read stays in
     memory for this process: the returned record has no ``path`` then.
+
+    >>> import tempfile
+    >>> from graph.backends import OxigraphStore
+    >>> from graph.load import OxigraphTarget, collect, load
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> where = Path(tmp.name) / "store"
+    >>> target = OxigraphTarget(where)
+    >>> _ = load(target, collect([])); target.close()      # just the vocabulary
+    >>> store = OxigraphStore(where)
+    >>> index_is_current(store)
+    False
+    >>> build_index(store).path == where / INDEX_FILE, index_is_current(store)
+    (True, True)
+    >>> del store; tmp.cleanup()
     """
     from .resolve import build_lexicon
 
