@@ -177,8 +177,11 @@ def write_index(cat: Catalog, path: Path, stamp: str,
                            ((name, str(i), original, int((name, i) in lexicon.preferred))
                             for name, (i, original) in zip(lexicon.names, lexicon.entries)))
         db.commit()
-    finally:
+    except BaseException:
         db.close()
+        tmp.unlink(missing_ok=True)  # an interrupted build leaves nothing behind
+        raise
+    db.close()
     os.replace(tmp, path)
 
 

@@ -161,3 +161,18 @@ def test_search_reads_its_lexicon_from_the_index(kb, kb_ox, monkeypatch):
     for text in texts:
         assert sorted((m.iri, m.score) for m in resolve_mod.search(ox, text)) == expected[text], text
     assert resolve_mod.resolve(ox, "サーバーレス推論") == KB["serverless-inference"]
+
+
+def test_an_interrupted_build_leaves_no_file_behind(tmp_path, monkeypatch):
+    loc = _shipped_store(tmp_path / "kb")
+
+    def interrupted():
+        yield ("r", "s", "a", "fits")
+        raise KeyboardInterrupt
+
+    cat = nameindex.build_catalog(nameindex.lexicon_rows(OxigraphStore(loc)))
+    with pytest.raises(KeyboardInterrupt):
+        nameindex.write_index(cat, loc / INDEX_FILE, "stamp", interrupted())
+    assert sorted(p.name for p in loc.iterdir() if "awskg-names" in p.name) == []
+    fit(OxigraphStore(loc), "nightly")  # and the next use writes a whole one
+    assert isinstance(catalog(OxigraphStore(loc)), IndexedCatalog)
