@@ -222,10 +222,11 @@ def _current(path: Path, stamp: str) -> bool:
     return meta.get("schema") == SCHEMA_VERSION and meta.get("fingerprint") == stamp
 
 
-def index_is_current(store: Store) -> bool:
-    """Whether ``store`` has an index that matches it (``False`` for stores without one)."""
+def index_is_current(store: Store, stamp: str | None = None) -> bool:
+    """Whether ``store`` has an index that matches it (``False`` for stores without one);
+    ``stamp`` is its :func:`fingerprint` when the caller has it already."""
     path = index_path(store)
-    return path is not None and _current(path, fingerprint(store))
+    return path is not None and _current(path, stamp or fingerprint(store))
 
 
 @dataclass

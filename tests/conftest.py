@@ -33,3 +33,17 @@ def tiny_copy(tmp_path: Path) -> Path:
     target = tmp_path / "tiny"
     shutil.copytree(TINY, target)
     return target
+
+
+@pytest.fixture
+def native_ox(kb, tmp_path):
+    """The shipped KB written straight into a pyoxigraph directory (not by ``awskg load``)."""
+    import pyoxigraph as ox
+
+    from graph.store import OxigraphStore
+
+    store = ox.Store(str(tmp_path / "ox"))
+    store.load(kb.to_graph().serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    del store
+    return OxigraphStore(tmp_path / "ox")

@@ -35,6 +35,17 @@ def oxigraph_binary() -> str:
     return path
 
 
+def stop_process(proc: subprocess.Popen) -> None:
+    """Stop a server we started, by its PID: politely, then by force."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nobody listens on right now."""
     with socket.socket() as s:
@@ -77,13 +88,7 @@ class OxigraphServer:
         requests.post(self.update_url, data={"update": "CLEAR ALL"}, timeout=30).raise_for_status()
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
+        stop_process(self.proc)
 
 
 def start_oxigraph(location: Path, log: Path) -> OxigraphServer:

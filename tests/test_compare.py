@@ -313,16 +313,8 @@ def test_few_queries_per_table(kb):
     assert len(calls) <= 12 and calls.count("compare_cells") == 1
 
 
-def test_native_oxigraph_gives_the_same_table(kb, tmp_path):
-    import pyoxigraph as ox
-
-    from graph.store import OxigraphStore
-
-    store = ox.Store(str(tmp_path / "ox"))
-    store.load(kb.to_graph().serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
-    store.flush()
-    del store
-    native = OxigraphStore(tmp_path / "ox")
+def test_native_oxigraph_gives_the_same_table(kb, native_ox):
+    native = native_ox
     for name in ("inference", "emr"):
         a = compare(kb, resolve_group(kb, name), "ja")
         b = compare(native, resolve_group(native, name), "ja")

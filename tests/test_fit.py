@@ -220,16 +220,8 @@ def test_catalogue_is_read_once_per_store(kb):
     assert catalog(store) is catalog(store)
 
 
-def test_works_on_native_oxigraph_unchanged(kb, tmp_path):
-    import pyoxigraph as ox
-
-    from graph.store import OxigraphStore
-
-    store = ox.Store(str(tmp_path / "ox"))
-    store.load(kb.to_graph().serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
-    store.flush()
-    del store
-    native = OxigraphStore(tmp_path / "ox")
+def test_works_on_native_oxigraph_unchanged(kb, native_ox):
+    native = native_ox
     text = "推論は毎晩1回、1分以内に終わればよく、コストを抑えたい"
     assert fit(native, text).to_json_dict("ja") == fit(kb, text).to_json_dict("ja")
 

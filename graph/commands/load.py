@@ -133,14 +133,15 @@ def _index(location: Path, ctx) -> None:
     import time
 
     from ..backends import OxigraphStore
-    from ..nameindex import build_index, index_is_current, index_path
+    from ..nameindex import build_index, fingerprint, index_is_current, index_path
 
     store = OxigraphStore(location)
-    if index_is_current(store):
+    stamp = fingerprint(store)  # counts every triple: once, for the check and the build
+    if index_is_current(store, stamp):
         ctx.out.write(f"name index up to date: {index_path(store)}\n")
         return
     start = time.perf_counter()
-    written = build_index(store).path
+    written = build_index(store, stamp).path
     if written is None:
         print(f"awskg: could not write the name index in {location}; fit and search will read "
               "every name at their first call instead", file=sys.stderr)

@@ -20,7 +20,7 @@ from types import SimpleNamespace
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from oxserver import free_port  # noqa: E402  (one free-port helper for every server fixture)
+from oxserver import free_port, stop_process  # noqa: E402  (one set of server helpers)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -66,13 +66,7 @@ def start_server(tmp: Path, env_extra: dict[str, str] | None = None, timeout: fl
 
 def stop_server(server: Server) -> None:
     """Stop the server we started, by its PID."""
-    if server.proc.poll() is None:
-        server.proc.terminate()
-        try:
-            server.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            server.proc.kill()
-            server.proc.wait(5)
+    stop_process(server.proc)
 
 
 @pytest.fixture(scope="session")
