@@ -39,7 +39,7 @@ def main() -> None:
     ap.add_argument("--cli-runs", type=int, default=5, help="end-to-end CLI runs")
     args = ap.parse_args()
 
-    from graph.fit import fit
+    from graph.reason.fit import fit
     from graph.store import load_store
 
     kb = load_store()

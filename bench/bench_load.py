@@ -19,15 +19,12 @@ sys.path.insert(0, str(ROOT))
 from timing import fmt, timed  # noqa: E402  (bench/ is the script's folder)
 
 
-
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
     args = ap.parse_args()
 
-    from graph.resolve import lexicon
+    from graph.lexicon.read import lexicon
     from graph.store import load_store
 
     load_store()  # warm imports and the OS file cache

@@ -4,7 +4,7 @@
 
 Builds real ego views of increasing size from the 100k-triple benchmark store
 (``bench/out/ox-100000``, made by ``bench/run.py``; two hops around the busiest
-synthetic requirement), renders them with :func:`graph.viz.to_html` exactly as the
+synthetic requirement), renders them with :func:`graph.views.html.to_html` exactly as the
 app does, opens each page in a fresh headless Chromium (``/usr/bin/chromium``,
 software rendering, the same flags as the browser tests) and reads two moments
 from the page itself: ``data-drawn`` (the first frame with the graph) and
@@ -39,9 +39,8 @@ new MutationObserver(() => {
 
 def views(sizes: list[int]) -> dict[int, tuple[str, int, int]]:
     """size → (HTML, nodes, edges) of a real ego view capped at that size."""
-    from graph.network import ego_graph
     from graph.store import OxigraphStore
-    from graph.viz import to_html
+    from graph.views import ego_graph, to_html
     from ontology import KB
 
     loc = ROOT / "bench" / "out" / "ox-100000"

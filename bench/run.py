@@ -17,7 +17,7 @@ files at start; oxigraph = persistent directory, opened; sparql = ``oxigraph ser
 over HTTP, loaded through the Graph Store protocol):
 
 * load: files → ready store (memory: parse; oxigraph: ``awskg load``, including the name
-  and verdict index of :mod:`graph.nameindex`; sparql: upload);
+  and verdict index of :mod:`graph.lexicon.index`; sparql: upload);
 * first view: open the store, then one ego view (named queries → NetworkX → HTML);
 * fit, compare, ego view: first call in the process and warm (median of 5 repeats);
 * peak: the process's peak RSS;
@@ -42,7 +42,6 @@ from pathlib import Path
 from typing import Any
 
 from workers import OUT, ROOT, data_dir  # bench/ is on sys.path when this runs as a script
-
 
 # ---------------------------------------------------------------- orchestration
 

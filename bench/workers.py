@@ -52,8 +52,7 @@ def hub(size: int) -> str:
 
 
 def _view(store: Any, center: str, hops: int = 1) -> dict:
-    from graph.network import ego_graph
-    from graph.viz import to_html
+    from graph.views import ego_graph, to_html
     from ontology import KB
 
     view = ego_graph(store, KB[center], hops=hops)
@@ -95,7 +94,7 @@ def bounded_view(store: Any, center: str, cap: int = 150, per_node: int = 40) ->
     import networkx as nx
     from rdflib.namespace import RDF, RDFS, SKOS
 
-    from graph.viz import to_html
+    from graph.views import to_html
     from ontology import AWSKG, KB
 
     c = KB[center]
@@ -132,8 +131,8 @@ def bounded_view(store: Any, center: str, cap: int = 150, per_node: int = 40) ->
 
 def worker_bounded(backend: str, size: int, url: str | None) -> dict:
     """Open the store and draw the hub's view with bounded queries only (first and warm)."""
-    import graph.network  # noqa: F401 (imports are outside the clock, as in the plain worker)
-    import graph.viz  # noqa: F401
+    import graph.views.html  # noqa: F401
+    import graph.views.network  # noqa: F401 (imports are outside the clock, as in the plain worker)
 
     _trace_queries()
     t = time.perf_counter
@@ -158,10 +157,10 @@ def worker_session(op: str, backend: str, size: int, url: str | None) -> dict:
     Separate processes, so a slow operation does not hide the others and each
     "first" number pays for exactly the caches that operation builds.
     """
-    import graph.network  # noqa: F401 (imports are outside the clock, as in the plain worker)
-    import graph.viz  # noqa: F401
+    import graph.views.html  # noqa: F401
+    import graph.views.network  # noqa: F401 (imports are outside the clock, as in the plain worker)
     from graph.compare import compare
-    from graph.fit import fit
+    from graph.reason.fit import fit
     from ontology import KB
 
     _trace_queries()
@@ -207,21 +206,20 @@ def worker_load(backend: str, size: int, url: str | None, target: str | None) ->
 
         n = load_store(data_dir(size)).count()
     elif backend == "oxigraph":
-        from graph.load import OxigraphTarget, collect, load
-
-        from graph.nameindex import build_index
+        from graph.lexicon.index import build_index
+        from graph.ops.load import OxigraphTarget, collect, load
         from graph.store import OxigraphStore
 
         tgt = OxigraphTarget(Path(target))
         report = load(tgt, collect([data_dir(size)]))
         tgt.close()
         n = report.total
-        # as `awskg load` does: the name and verdict index fit reads (graph.nameindex)
+        # as `awskg load` does: the name and verdict index fit reads (graph.lexicon.index)
         indexed = t()
         build_index(OxigraphStore(Path(target)))
         return {"load": t() - start, "index": t() - indexed, "triples": n, "peak_mb": _peak_mb()}
     else:
-        from graph.load import RemoteTarget, collect, load
+        from graph.ops.load import RemoteTarget, collect, load
 
         report = load(RemoteTarget(gsp=url.rsplit("/", 1)[0] + "/store", count_endpoint=url),
                       collect([data_dir(size)]))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .errors import KGError, UsageError
+from graph.errors import KGError, UsageError
 
 __all__ = ["main", "Context", "COMMANDS"]
 
@@ -54,7 +54,7 @@ class Context:
     def store(self) -> Any:
         """The store, opened on first use."""
         if self._store is None:
-            from .store import load_store
+            from graph.store import load_store
 
             self._store = load_store(
                 self.data, kind=self.store_kind, endpoint=self.endpoint, location=self.location

@@ -25,10 +25,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.errors import KGError, UsageError
+from graph.store import Store
 from ontology import KB
-
-from .errors import KGError, UsageError
-from .store import Store
 
 __all__ = ["EvalItem", "Outcome", "Report", "load_items", "evaluate", "DEFAULT_FILE", "main"]
 
@@ -154,7 +153,7 @@ def evaluate(store: Store, items: list[EvalItem]) -> Report:
     >>> r.top1, r.wrong_fits
     (1.0, 0)
     """
-    from .fit import fit
+    from graph.reason.fit import fit
 
     outcomes = []
     for item in items:
@@ -193,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="exit 1 below top-1 90%%, top-3 98%% or with any wrong 'fits'")
     args = ap.parse_args(argv)
     try:
-        from .store import load_store
+        from graph.store import load_store
 
         if not args.file.is_file():
             raise UsageError(f"no evaluation file at {args.file} (use --file)")

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from graph.answer import answer_question, parse_question_file
 from graph.cli import main
 from graph.errors import UsageError
+from graph.reason.answer import answer_question, parse_question_file
 from ontology import KB
 
 QUESTION = ("A company runs an ML model on SageMaker once every night. Each inference must finish in "

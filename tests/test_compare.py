@@ -12,9 +12,19 @@ import pytest
 from rdflib import URIRef
 
 from graph.compare import (
-    MISSING, compare, compare_names, find_group, list_groups, resolve_group, resolve_items, to_csv,
-    to_dict, to_json, to_markdown, to_text,
+    compare,
+    compare_names,
+    list_groups,
+    resolve_group,
+    resolve_items,
+    to_csv,
+    to_dict,
+    to_json,
+    to_markdown,
+    to_text,
 )
+from graph.compare.build import find_group
+from graph.compare.table import MISSING
 from graph.errors import UsageError
 from ontology import KB
 
@@ -206,7 +216,7 @@ def test_json_carries_both_languages_and_sources(kb):
 @pytest.mark.parametrize("lang", LANGS)
 def test_terminal_table_fits_and_aligns(kb, lang):
     table = compare(kb, resolve_group(kb, "emr"), lang)
-    from graph.compare_render import display_width
+    from graph.compare.render import display_width
 
     text = to_text(table, width=100)
     grid = [line for line in text.splitlines() if line.startswith(("|", "+"))]

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from graph.cli import main
-from graph.drill import find_scenario, list_scenarios, make_drill
 from graph.errors import UsageError
+from graph.reason.drill import find_scenario, list_scenarios, make_drill
 from ontology import KB
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from graph.eval import DEFAULT_FILE, evaluate, load_items, main
-from graph.fit import catalog
+from graph.lexicon.read import catalog
 from graph.text import normalize
 
 

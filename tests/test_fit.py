@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from graph.assess import VERDICT_RANK
 from graph.cli import main
 from graph.errors import UsageError
-from graph.fit import catalog, fit, resolve_requirement
+from graph.lexicon.read import catalog
+from graph.reason.assess import VERDICT_RANK
+from graph.reason.fit import fit, resolve_requirement
 from ontology import KB
 
 SERVERLESS = KB["sol-13-serverless-max-concurrency-1"]
@@ -239,8 +240,8 @@ def test_works_on_a_remote_sparql_endpoint_unchanged(kb, tmp_path):
 
     import requests
 
-    from graph.answer import answer_question
-    from graph.drill import make_drill
+    from graph.reason.answer import answer_question
+    from graph.reason.drill import make_drill
     from graph.store import SparqlStore
 
     sys.path.insert(0, str(Path(__file__).parent))
@@ -287,8 +288,8 @@ def test_longer_labels_hide_the_ones_inside_them(kb):
 
 
 def test_only_contiguous_names_hide_what_is_inside_them():
-    from graph.fit import _suppresses
-    from graph.match import Hit
+    from graph.reason.fit import _suppresses
+    from graph.text import Hit
     from ontology import AWSKG
 
     types = {"cap": AWSKG.Capability, "req": AWSKG.Requirement}

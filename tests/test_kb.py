@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.validate import validate_dir
+from graph.ops.validate import validate_dir
 from ontology import KB
 
 ROOT = Path(__file__).resolve().parent.parent

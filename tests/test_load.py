@@ -14,7 +14,7 @@ import pytest
 
 from graph.cli import main
 from graph.errors import DataError, UsageError
-from graph.load import STATE_FILE, LoadState, OxigraphTarget, collect, load
+from graph.ops.load import STATE_FILE, LoadState, OxigraphTarget, collect, load
 from graph.store import OxigraphStore, load_store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,13 +10,16 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from graph import nameindex
-from graph.answer import answer_question
 from graph.cli import main
-from graph.drill import list_scenarios, make_drill
-from graph.fit import Catalog, catalog, fit
-from graph.load import OxigraphTarget, collect, load
-from graph.nameindex import INDEX_FILE, IndexedCatalog, stored_catalog
+from graph.lexicon import index as nameindex
+from graph.lexicon.catalog import Catalog
+from graph.lexicon.index import INDEX_FILE
+from graph.lexicon.indexed import IndexedCatalog
+from graph.lexicon.read import catalog, stored_catalog
+from graph.ops.load import OxigraphTarget, collect, load
+from graph.reason.answer import answer_question
+from graph.reason.drill import list_scenarios, make_drill
+from graph.reason.fit import fit
 from graph.store import OxigraphStore
 from ontology import KB
 
@@ -146,7 +149,7 @@ def test_load_writes_the_index_and_says_when_it_is_current(tmp_path, capsys):
 
 
 def test_search_reads_its_lexicon_from_the_index(kb, kb_ox, monkeypatch):
-    import graph.resolve as resolve_mod
+    import graph.reason.resolve as resolve_mod
 
     texts = ("serverles inferance", "サーバーレス", "kb:sagemaker", "bias drift", "Firehose")
     expected = {t: sorted((m.iri, m.score) for m in resolve_mod.search(kb, t)) for t in texts}
@@ -155,7 +158,9 @@ def test_search_reads_its_lexicon_from_the_index(kb, kb_ox, monkeypatch):
     def refuse(store):
         raise AssertionError("the lexicon was read from the store, not from the index")
 
-    monkeypatch.setattr(resolve_mod, "build_lexicon", refuse)
+    import graph.lexicon.read as read_mod
+
+    monkeypatch.setattr(read_mod, "build_lexicon", refuse)
     ox = OxigraphStore(kb_ox)
     assert resolve_mod.lexicon(ox).types == types
     for text in texts:

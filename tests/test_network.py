@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import UsageError
-from graph.network import ego_graph, explain_graph, shortest_path
+from graph.views import ego_graph, explain_graph, shortest_path
 from ontology import AWSKG, KB
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from graph.notes import parse_sections
+from graph.store.notes import parse_sections
 
 NOTES = Path(__file__).resolve().parent.parent / "data" / "notes" / "cloudtech-study.md"
 

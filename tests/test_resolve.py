@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import UsageError
-from graph.resolve import resolve, search
+from graph.reason.resolve import resolve, search
 from ontology import KB
 
 

@@ -14,9 +14,9 @@ import dataclasses
 import importlib
 import io
 import json
-import sys
 import os
 import re
+import sys
 import threading
 from pathlib import Path
 
@@ -25,13 +25,12 @@ import pytest
 # pytest runs with --import-mode=importlib: the server helpers are found by path.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from oxserver import oxigraph_server, start_oxigraph  # noqa: E402,F401 (fixture)
+from rdflib import URIRef
 
 from graph.cli import Context, build_parser, main
 from graph.errors import KGError, StoreError
-from graph.load import RemoteTarget, collect, load
+from graph.ops.load import RemoteTarget, collect, load
 from graph.store import OxigraphStore, SparqlStore, check_read_only, read_query
-from rdflib import URIRef
-
 from ontology import AWSKG, KB, ONTOLOGY_DIR
 
 pytestmark = pytest.mark.server
@@ -123,7 +122,7 @@ PATHS = [("lambda", "sagemaker"), ("serverless-inference", "req-minimize-cost"),
 
 
 def _entities(store, classes):
-    from graph.resolve import lexicon
+    from graph.lexicon.read import lexicon
 
     types = lexicon(store).types
     return sorted(i for i, t in types.items() if t in classes)
@@ -175,7 +174,7 @@ def check_network(mod, kb, other):
 
 def check_viz(mod, kb, other):
     """The explore view's HTML (ego graph → pyvis page) is byte for byte the same."""
-    from graph.network import ego_graph
+    from graph.views import ego_graph
 
     for c in (KB["serverless-inference"], KB["sagemaker"]):
         for lang in ("en", "ja"):
@@ -196,12 +195,12 @@ def check_drill(mod, kb, other):
 
 #: (module, attribute that must exist, check). A module not there yet gets no test.
 FEATURES = [
-    ("graph.fit", "fit", check_fit),
+    ("graph.reason.fit", "fit", check_fit),
     ("graph.compare", "compare", check_compare),
-    ("graph.describe", "describe", check_describe),
-    ("graph.network", "ego_graph", check_network),
-    ("graph.viz", "to_html", check_viz),
-    ("graph.drill", "make_drill", check_drill),
+    ("graph.reason.describe", "describe", check_describe),
+    ("graph.views.network", "ego_graph", check_network),
+    ("graph.views.html", "to_html", check_viz),
+    ("graph.reason.drill", "make_drill", check_drill),
 ]
 
 
@@ -351,7 +350,7 @@ def test_app_pages_show_the_same(page_name, params, remote, disk, oxigraph_serve
                   monkeypatch)
     assert not served.exception, served.exception
     assert _seen(served) == _seen(memory)
-    # the persistent store answers fit and search from its name index (graph.nameindex)
+    # the persistent store answers fit and search from its name index (graph.lexicon.index)
     assert (disk.location / "awskg-names.sqlite").is_file()
     on_disk = _app(page_name, params, {"AWSKG_STORE": "oxigraph", "AWSKG_LOCATION": str(disk.location)},
                    monkeypatch)

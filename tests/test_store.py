@@ -8,7 +8,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from graph.errors import QueryError, UsageError
-from graph.store import MemoryStore, bind_query, check_read_only, load_store, read_query, values_clause
+from graph.store import MemoryStore, check_read_only, load_store, read_query
+from graph.store.query import bind_query, values_clause
 from ontology import AWSKG, KB
 
 

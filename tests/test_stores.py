@@ -16,7 +16,7 @@ from oxserver import FakeEndpoint, fake_endpoint, reply  # noqa: E402,F401 (fixt
 
 from graph.cli import main
 from graph.errors import KGError, StoreError, UsageError
-from graph.load import OxigraphTarget, collect, load
+from graph.ops.load import OxigraphTarget, collect, load
 from graph.store import OxigraphStore, SparqlStore, load_store, read_query
 from ontology import KB
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.match import Gazetteer
-from graph.text import MAX_QUERY_CHARS, analyse, normalize, phrase_units, stem
+from graph.text import Gazetteer, analyse, normalize
+from graph.text.analysis import MAX_QUERY_CHARS, phrase_units, stem
 
 
 def forms(text: str) -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""graph.viz: offline, escaped, settled pyvis pages built from NetworkX projections."""
+"""graph.views.html: offline, escaped, settled pyvis pages built from NetworkX projections."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import re
 import networkx as nx
 import pytest
 
-from graph.network import HARD_MAX_NODES, ego_graph
-from graph.viz import VERDICT_COLOURS, build_page, to_html, trim
+from graph.views import ego_graph, to_html
+from graph.views.html import VERDICT_COLOURS, build_page, trim
+from graph.views.network import HARD_MAX_NODES
 from ontology import KB
 
 HOSTILE = "<img src=x onerror=alert(1)>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.term import Node
 
 __all__ = ["dump_json", "term_json"]
@@ -14,6 +14,7 @@ __all__ = ["dump_json", "term_json"]
 def term_json(term: Node | None) -> Any:
     """A term as JSON: IRIs and plain literals as strings, numbers as numbers.
 
+    >>> from rdflib import URIRef
     >>> term_json(Literal(3)), term_json(URIRef("http://x"))
     (3, 'http://x')
     """

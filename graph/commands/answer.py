@@ -16,9 +16,10 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from ..answer import AnswerResult, answer_question, parse_question_file
-from ..errors import UsageError
-from ..fit import catalog
+from graph.errors import UsageError
+from graph.lexicon.read import catalog
+from graph.reason.answer import AnswerResult, answer_question, parse_question_file
+
 from ._common import dump_json
 from .fit import MARK, Footnotes, correction_lines, invalid_lines, reason_lines
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import shutil
 
-from ..errors import UsageError
+from graph.errors import UsageError
+
 from ._common import dump_json
 
 
@@ -29,7 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, ctx) -> int:
     # Imported here: pandas costs ~0.4 s, which every other command should not pay.
-    from ..compare import compare_names, to_csv, to_json, to_markdown, to_text
+    from graph.compare import compare_names, to_csv, to_json, to_markdown, to_text
 
     if args.list:
         if args.names:
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace, ctx) -> int:
 
 def _list(args: argparse.Namespace, ctx) -> int:
     lang = ctx.lang
-    from ..compare import list_groups
+    from graph.compare import list_groups
 
     groups = list_groups(ctx.store, lang)
     if args.format == "json":

@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..drill import Drill, list_scenarios, make_drill
-from ..errors import UsageError
+from graph.errors import UsageError
+from graph.reason.drill import Drill, list_scenarios, make_drill
+
 from ._common import dump_json
 from .fit import MARK, Footnotes, correction_lines, invalid_lines, reason_lines
 

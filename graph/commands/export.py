@@ -7,8 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..errors import UsageError
-from ..export import FORMATS, export_text
+from graph.errors import UsageError
+from graph.ops.export import FORMATS, export_text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

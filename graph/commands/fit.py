@@ -13,8 +13,10 @@ from collections.abc import Callable
 
 from rdflib import URIRef
 
-from ..assess import Correction, Reason, Result
-from ..fit import FitResult, catalog, fit
+from graph.lexicon.read import catalog
+from graph.reason.assess import Correction, Reason, Result
+from graph.reason.fit import FitResult, fit
+
 from ._common import dump_json
 
 MARK = {"fits": "✓", "partial": "△", "does-not-fit": "✗"}

@@ -11,7 +11,7 @@ the files already in and loads the rest.
 
 After loading into an Oxigraph directory it writes ``DIR/awskg-names.sqlite``, the
 index of names and verdicts that ``fit``, search and the app read instead of every
-label (:mod:`graph.nameindex`); it is rewritten whenever the store has changed.
+label (:mod:`graph.lexicon.index`); it is rewritten whenever the store has changed.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ import sys
 import threading
 from pathlib import Path
 
-from ..errors import UsageError
-from ..load import LoadReport, OxigraphTarget, RemoteTarget, Source, collect, load
-from ..paths import default_data_dir
+from graph.errors import UsageError
+from graph.ops.load import LoadReport, OxigraphTarget, RemoteTarget, Source, collect, load
+from graph.store.paths import default_data_dir
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -129,11 +129,11 @@ def run(args: argparse.Namespace, ctx) -> int:
 
 
 def _index(location: Path, ctx) -> None:
-    """Write the name, verdict and search index the library reads (:mod:`graph.nameindex`)."""
+    """Write the name, verdict and search index the library reads (:mod:`graph.lexicon.index`)."""
     import time
 
-    from ..backends import OxigraphStore
-    from ..nameindex import build_index, fingerprint, index_is_current, index_path
+    from graph.lexicon.index import build_index, fingerprint, index_is_current, index_path
+    from graph.store import OxigraphStore
 
     store = OxigraphStore(location)
     stamp = fingerprint(store)  # counts every triple: once, for the check and the build

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from ..network import shortest_path
-from ..resolve import resolve
+from graph.reason.resolve import resolve
+from graph.views import shortest_path
+
 from ._common import dump_json
 
 

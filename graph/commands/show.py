@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 
-from ..describe import EntityDetails, describe, local_name
-from ..resolve import label_of, resolve
+from graph.lexicon.names import label_of, local_name
+from graph.reason.describe import EntityDetails, describe
+from graph.reason.resolve import resolve
+
 from ._common import dump_json
 
 MARK = {"fits": "✓", "partial": "△", "does-not-fit": "✗"}

@@ -7,8 +7,9 @@ import csv
 import sys
 from pathlib import Path
 
-from ..errors import UsageError
-from ..store import SparqlResult
+from graph.errors import UsageError
+from graph.store import SparqlResult
+
 from ._common import dump_json, term_json
 
 

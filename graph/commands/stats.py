@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from ..describe import local_name
-from ..stats import class_counts
+from graph.lexicon.names import local_name
+from graph.ops.stats import class_counts
+
 from ._common import dump_json
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..validate import validate_dir, validate_store
+from graph.ops.validate import validate_dir, validate_store
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 from rdflib import URIRef
 
-from ontology import AWSKG, KB
-from graph.describe import EntityDetails, Source, describe, predicate_labels
-from graph.resolve import Lexicon, label_of, lexicon
+from graph.lexicon.names import Lexicon, label_of
+from graph.lexicon.read import lexicon
+from graph.reason.describe import EntityDetails, Source, describe, predicate_labels
 from graph.store import Store, load_store
+from ontology import AWSKG, KB
 
 from .i18n import LANGS, t
 
@@ -157,7 +158,7 @@ def class_label(type_iri: URIRef | str | None, lang: str | None = None) -> str:
 
 def class_labels(lang: str | None = None) -> dict[str, str]:
     """Class local name → label, for graph legends."""
-    from graph.viz import CLASS_STYLE
+    from graph.views.html import CLASS_STYLE
 
     labels = {name: class_label(name, lang) for name in CLASS_STYLE}
     labels[""] = t("common.other", lang or current_lang())
@@ -204,13 +205,13 @@ def _describe(_store: Store, key: str, iri: str) -> EntityDetails:
 
 
 def cached_describe(iri: str | URIRef) -> EntityDetails:
-    """``graph.describe.describe`` for the current store, cached per entity."""
+    """``graph.reason.describe.describe`` for the current store, cached per entity."""
     return _describe(get_store(), store_key(), str(iri))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _html(key: str, _G: Any, graph_id: str, lang: str, height: int, opts: tuple) -> str:
-    from graph.viz import to_html
+    from graph.views import to_html
 
     kwargs = dict(opts)
     return to_html(_G, lang=lang, height=height, class_labels=class_labels(lang),

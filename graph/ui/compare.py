@@ -12,11 +12,10 @@ import pandas as pd
 import streamlit as st
 from rdflib import URIRef
 
-from ontology import AWSKG
 from graph.errors import KGError
-
 from graph.ui import common as c
 from graph.ui.i18n import t
+from ontology import AWSKG
 
 CUSTOM = "custom"
 _OPTION_CLASSES = (AWSKG.Service, AWSKG.Capability, AWSKG.Solution)

@@ -13,7 +13,6 @@ from typing import Any
 import streamlit as st
 
 from graph.errors import KGError
-
 from graph.ui import common as c
 from graph.ui.i18n import t
 
@@ -23,14 +22,14 @@ GRAPH_HEIGHT = 360
 
 @st.cache_data(show_spinner=False)
 def _scenarios(key: str, lang: str) -> list[tuple[str, str]]:
-    from graph.drill import list_scenarios
+    from graph.reason.drill import list_scenarios
 
     return [(sid, label) for sid, label, _iri in list_scenarios(c.get_store(), lang)]
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _drill(key: str, scenario: str | None, seed: int) -> Any:
-    from graph.drill import make_drill
+    from graph.reason.drill import make_drill
 
     try:
         return make_drill(c.get_store(), scenario, seed=seed)

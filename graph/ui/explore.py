@@ -11,14 +11,14 @@ from typing import Any
 import streamlit as st
 from rdflib import URIRef
 
-from ontology import AWSKG
 from graph.errors import KGError
-from graph.network import DEFAULT_MAX_NODES, HARD_MAX_NODES, ego_graph, shortest_path
-from graph.resolve import search
-from graph.viz import CLASS_STYLE
-
+from graph.reason.resolve import search
 from graph.ui import common as c
 from graph.ui.i18n import t
+from graph.views import ego_graph, shortest_path
+from graph.views.html import CLASS_STYLE
+from graph.views.network import DEFAULT_MAX_NODES, HARD_MAX_NODES
+from ontology import AWSKG
 
 GRAPH_HEIGHT = 560
 PANEL_ASSESSMENTS = 50  # a hub requirement has thousands; the panel lists the first, fits first

@@ -30,7 +30,7 @@ EXAMPLES = {
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _fit(key: str, text: str, reqs: tuple[str, ...]) -> Any:
-    from graph.fit import fit
+    from graph.reason.fit import fit
 
     try:
         return fit(c.get_store(), text, require=list(reqs))
@@ -40,7 +40,7 @@ def _fit(key: str, text: str, reqs: tuple[str, ...]) -> Any:
 
 @st.cache_data(show_spinner=False)
 def _requirements(key: str) -> list[str]:
-    from graph.fit import catalog
+    from graph.lexicon.read import catalog
 
     return [str(r) for r in catalog(c.get_store()).requirements]
 
@@ -48,7 +48,7 @@ def _requirements(key: str) -> list[str]:
 @st.cache_data(show_spinner=False, max_entries=256)
 def doc_titles(key: str, urls: tuple[str, ...]) -> dict[str, str]:
     """Titles of the cited documents (one query), for links under the reasons."""
-    from graph.describe import sources_for
+    from graph.reason.describe import sources_for
 
     found = sources_for(c.get_store(), [URIRef(u) for u in urls])
     return {str(k): v.title for k, v in found.items() if v.title}
@@ -57,7 +57,7 @@ def doc_titles(key: str, urls: tuple[str, ...]) -> dict[str, str]:
 @st.cache_data(show_spinner=False, max_entries=128)
 def explain(key: str, reqs: tuple[str, ...], subjects: tuple[str, ...]) -> Any:
     """The requirements → answers graph (verdict edges only)."""
-    from graph.network import explain_graph
+    from graph.views import explain_graph
 
     return explain_graph(c.get_store(), [URIRef(r) for r in reqs], [URIRef(s) for s in subjects])
 

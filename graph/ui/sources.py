@@ -13,11 +13,10 @@ import streamlit as st
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from ontology import AWSKG
-from graph.describe import section_assessments, sources_for, statements
-
+from graph.reason.describe import section_assessments, sources_for, statements
 from graph.ui import common as c
 from graph.ui.i18n import t
+from ontology import AWSKG
 
 _DERIVED = {str(PROV.wasDerivedFrom)}
 _COUNTED = (AWSKG.ComparisonValue, AWSKG.Dimension)

@@ -15,11 +15,10 @@ import pandas as pd
 import streamlit as st
 from rdflib import Graph, URIRef
 
-from ontology import PREFIXES
 from graph.errors import KGError
-
 from graph.ui import common as c
 from graph.ui.i18n import t
+from ontology import PREFIXES
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 ROW_LIMIT = 1000

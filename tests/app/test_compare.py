@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 
-
 def test_group_table_with_sources_and_downloads(ui):
     at = ui.open_page("compare", params={"group": "inference"})
     assert not at.exception

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-
-from graph.drill import make_drill
+from graph.reason.drill import make_drill
 from graph.ui.common import md
 
 

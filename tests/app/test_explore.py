@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-
-from graph.resolve import search
+from graph.reason.resolve import search
 from ontology import KB
 
 SI = str(KB["serverless-inference"])

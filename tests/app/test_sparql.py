@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 
-
 def _run(ui, at, query):
     at.text_area(key="sparql_query").input(query).run()
     at.button(key="sparql_run").click().run()

@@ -17,9 +17,8 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
+from graph.errors import DataError
 from ontology import AWSKG, KB
-
-from .errors import DataError
 
 __all__ = ["NoteSection", "parse_sections", "section_iri", "sections_graph"]
 

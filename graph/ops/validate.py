@@ -13,12 +13,13 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import SH
 
+from graph.errors import DataError
+from graph.store.base import Store
+from graph.store.files import data_files, ontology_files, parse_into
+from graph.store.memory import MemoryStore
+from graph.store.notes import sections_graph
+from graph.store.paths import default_data_dir
 from ontology import ONTOLOGY_DIR, PREFIXES
-
-from .errors import DataError
-from .notes import sections_graph
-from .paths import default_data_dir
-from .store import MemoryStore, Store, data_files, ontology_files, parse_into
 
 __all__ = ["Problem", "Report", "validate_dir", "validate_store", "shacl_problems", "check_problems"]
 

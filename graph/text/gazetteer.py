@@ -16,8 +16,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .text import FUNCTION_EN, FUZZY_CUTOFF, FUZZY_MIN_LEN, STOPWORDS_EN, Analysed, Unit, analyse, \
-    normalize, phrase_units, stem
+from graph.text.analysis import (
+    FUNCTION_EN,
+    FUZZY_CUTOFF,
+    FUZZY_MIN_LEN,
+    STOPWORDS_EN,
+    Analysed,
+    Unit,
+    analyse,
+    normalize,
+    phrase_units,
+    stem,
+)
 
 __all__ = ["Hit", "Gazetteer", "analyse"]
 

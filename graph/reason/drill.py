@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from graph.errors import UsageError
+from graph.lexicon.read import catalog
+from graph.reason.assess import Correction, Reason, Result, assess, source_id
+from graph.store.base import Store
 from ontology import KB
-
-from .assess import Correction, Reason, Result, assess, source_id
-from .errors import UsageError
-from .fit import catalog
-from .store import Store
 
 __all__ = ["ScenarioInfo", "DrillOption", "Drill", "scenarios", "list_scenarios", "make_drill",
            "find_scenario"]

@@ -1,7 +1,7 @@
 """NetworkX projection → a self-contained, offline pyvis (vis-network) HTML page.
 
 The page works in an ``srcdoc`` iframe with no network at all: vis-network is
-inlined from the pyvis package, and the template (``graph/templates/graph.html``)
+inlined from the pyvis package, and the template (``graph/views/templates/graph.html``)
 has no CDN links (pyvis's own template always loads Bootstrap from jsDelivr).
 Physics runs a bounded stabilisation, then is switched off so the picture settles
 and stays still; a fixed random seed gives the same layout on every rerun.
@@ -12,7 +12,7 @@ and sets string tooltips with ``innerText``), and the legend is auto-escaped.
 
 >>> import networkx as nx
 
-from .network import DEFAULT_MAX_NODES, HARD_MAX_NODES
+from graph.views.network import DEFAULT_MAX_NODES, HARD_MAX_NODES
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("a", label_en="Lambda", label_ja="ラムダ", type="Service")
 >>> G.add_node("b", label_en="<b>x</b>", label_ja="x", type="Capability")
@@ -35,7 +35,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .network import DEFAULT_MAX_NODES, HARD_MAX_NODES
+from graph.views.network import DEFAULT_MAX_NODES, HARD_MAX_NODES
 
 __all__ = [
     "CLASS_STYLE",

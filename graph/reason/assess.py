@@ -30,11 +30,10 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
+from graph.lexicon.names import local_name, verdict_name
+from graph.store.base import Store
+from graph.store.cache import per_store
 from ontology import AWSKG, KB
-
-from .cache import per_store
-from .describe import local_name, verdict_name
-from .store import Store
 
 __all__ = ["Correction", "Reason", "Result", "assess", "corrections", "source_id", "VERDICT_RANK",
            "rank_key"]

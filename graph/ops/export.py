@@ -14,10 +14,9 @@ import networkx as nx
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from graph.errors import UsageError
+from graph.store.base import Store
 from ontology import PREFIXES
-
-from .errors import UsageError
-from .store import Store
 
 __all__ = ["FORMATS", "export_text", "to_graphml_graph"]
 

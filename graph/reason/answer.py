@@ -7,7 +7,7 @@
    together: when they fit the options of one scenario, that reading wins.
    Options that name no solution fall back to the capability they name.
 3. Each recognised option is ranked with the assessments of its subject against
-   the requirements (see :mod:`graph.assess`). When the question states none
+   the requirements (see :mod:`graph.reason.assess`). When the question states none
    that the graph knows, and the options belong to one scenario of the notes,
    that scenario's requirements are used, and the message says so.
 
@@ -26,14 +26,15 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from ontology import AWSKG, KB
-
-from .assess import Result, assess
-from .errors import UsageError
-from .fit import Catalog, Recognised, catalog, recognise
-from .match import Gazetteer
-from .store import Store
-from .text import analyse, is_stop_unit
+from graph.errors import UsageError
+from graph.lexicon.catalog import Catalog
+from graph.lexicon.read import catalog
+from graph.reason.assess import Result, assess
+from graph.reason.fit import Recognised, recognise
+from graph.store.base import Store
+from graph.text.analysis import analyse, is_stop_unit
+from graph.text.gazetteer import Gazetteer
+from ontology import AWSKG
 
 __all__ = ["AnswerOption", "AnswerResult", "answer_question", "parse_question_file", "solution_index"]
 
@@ -119,6 +120,7 @@ def solution_index(store: Store) -> SolutionIndex:
     """Built from ``fit_lexicon`` (cached) and one ``fit_solutions`` query, cached per store.
 
     >>> from graph.store import load_store
+    >>> from ontology import KB
     >>> idx = solution_index(load_store())
     >>> sorted(str(c).rsplit("/", 1)[-1] for c in idx.uses[KB["sol-13-serverless-max-concurrency-1"]])
     ['sagemaker', 'serverless-inference']
@@ -248,7 +250,7 @@ def answer_question(store: Store, question: str, options: list[str]) -> AnswerRe
 
 
 def _scenario_requirements(store: Store) -> dict[URIRef, set[URIRef]]:
-    from .drill import scenarios
+    from graph.reason.drill import scenarios
 
     return {s.iri: set(s.requirements) for s in scenarios(store)}
 

@@ -17,6 +17,7 @@ the store directory): files are known by their SHA-256, so a rerun skips what is
 in and finishes what is not. A file whose load was cut short is settled on the
 next run by comparing the triple count with the one noted before it started.
 
+>>> from ontology import ONTOLOGY_DIR
 >>> [s.name for s in collect([ONTOLOGY_DIR / "core.ttl"], with_ontology=False)]
 ['core.ttl']
 """
@@ -34,12 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ontology import ONTOLOGY_DIR
-
-from .backends import Http, check_url, env_timeout, is_oxigraph_dir, redact
-from .errors import DataError, StoreError, UsageError
-from .notes import sections_graph
-from .store import data_files, ontology_files
+from graph.errors import DataError, StoreError, UsageError
+from graph.store.files import data_files, ontology_files
+from graph.store.notes import sections_graph
+from graph.store.oxigraph import is_oxigraph_dir
+from graph.store.remote import Http, check_url, env_timeout, redact
 
 __all__ = ["Source", "collect", "LoadState", "OxigraphTarget", "RemoteTarget", "FileOutcome",
            "LoadReport", "LoadCancelled", "load", "STATE_FILE", "FORMATS"]
@@ -276,7 +276,7 @@ class RemoteTarget:
                          "Graph Store" if self.gsp else "SPARQL update endpoint")
         self.counter = None
         if count_endpoint:
-            from .backends import SparqlStore
+            from graph.store.remote import SparqlStore
 
             self.counter = SparqlStore(count_endpoint)
         self.state_path = state_path

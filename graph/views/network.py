@@ -9,6 +9,7 @@ looked at, hop by hop, with one query per hop. In the projection:
   verdict IRI and whose ``verdict`` attribute is ``fits``/``partial``/``does-not-fit``.
 
 >>> from graph.store import load_store
+>>> from ontology import KB
 >>> kb = load_store()
 >>> view = ego_graph(kb, KB["serverless-inference"], hops=1, max_nodes=50)
 >>> view.G.nodes[str(KB["serverless-inference"])]["label_en"]
@@ -25,12 +26,11 @@ import networkx as nx
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from ontology import AWSKG, KB
-
-from .describe import labels_and_types, local_name, predicate_labels, verdict_name
-from .errors import UsageError
-from .resolve import label_of
-from .store import Store
+from graph.errors import UsageError
+from graph.lexicon.names import label_of, local_name, verdict_name
+from graph.reason.describe import labels_and_types, predicate_labels
+from graph.store.base import Store
+from ontology import AWSKG
 
 __all__ = ["EgoView", "PathView", "ego_graph", "shortest_path", "explain_graph", "node_info",
            "DEFAULT_MAX_NODES", "HARD_MAX_NODES"]
@@ -91,6 +91,7 @@ def node_info(store: Store, nodes: Iterable[URIRef]) -> dict[URIRef, dict[str, s
     """Labels and class of each node, as graph attributes (one bounded query).
 
     >>> from graph.store import load_store
+    >>> from ontology import KB
     >>> node_info(load_store(), [KB["emr-task-node"]])[KB["emr-task-node"]]["type"]
     'Capability'
     """

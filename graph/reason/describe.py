@@ -1,6 +1,7 @@
 """Everything the graph says about one entity, with the source of each statement.
 
 >>> from graph.store import load_store
+>>> from ontology import KB
 >>> kb = load_store()
 >>> d = describe(kb, KB["serverless-inference"])
 >>> d.label("ja")
@@ -19,11 +20,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from ontology import AWSKG, KB
-
-from .cache import per_store
-from .resolve import TYPE_ORDER, label_of
-from .store import Row, Store
+from graph.lexicon.names import TYPE_ORDER, label_of, local_name, verdict_name
+from graph.store.base import Row, Store
+from graph.store.cache import per_store
+from ontology import AWSKG
 
 __all__ = [
     "MAX_ASSESSMENTS",
@@ -37,8 +37,6 @@ __all__ = [
     "describe",
     "sources_for",
     "statements",
-    "verdict_name",
-    "local_name",
     "predicate_labels",
 ]
 
@@ -47,25 +45,6 @@ __all__ = [
 MAX_ASSESSMENTS = 300
 
 _STATEMENT_LINKS = {AWSKG.subject, AWSKG.requirement, AWSKG.about, AWSKG.corrects, AWSKG.valueOf}
-VERDICTS = {AWSKG.fits: "fits", AWSKG.partial: "partial", AWSKG.doesNotFit: "does-not-fit"}
-
-
-def verdict_name(iri: Node | None) -> str:
-    """``awskg:fits`` → ``"fits"`` (the JSON contract's spelling).
-
-    >>> verdict_name(AWSKG.doesNotFit)
-    'does-not-fit'
-    """
-    return VERDICTS.get(iri, local_name(iri) if iri is not None else "")
-
-
-def local_name(iri: Node) -> str:
-    """Last segment of an IRI.
-
-    >>> local_name(AWSKG.Solution)
-    'Solution'
-    """
-    return str(iri).rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """What ``fit`` and search read of a store, indexed once beside a persistent Oxigraph store.
 
 Matching needs every requirement, capability and service name, analysed into
-units (:mod:`graph.match`); ranking needs the verdicts of the recognised
+units (:mod:`graph.text.gazetteer`); ranking needs the verdicts of the recognised
 requirements; search needs every label. On the shipped KB that takes
 milliseconds; on a million-triple store, reading and analysing 160,000 names
 takes seconds every time a process starts, and the verdict join is most of a
@@ -11,7 +11,7 @@ warm ``fit``. So a persistent store keeps them in a SQLite file,
 * the analysed names, with postings from unit to phrase: a query reads only the
   phrases that contain all of its units (one indexed SQL query, bound parameters);
 * the verdict of every assessment, by requirement;
-* the search lexicon of :mod:`graph.resolve` (read whole once per process:
+* the search lexicon of :mod:`graph.lexicon.names` (read whole once per process:
   1.5 s at 1M triples instead of 6 s from the store).
 
 ``awskg load --location DIR`` writes it after loading; the first ``fit`` or search
@@ -25,19 +25,18 @@ SQLite comes with Python, is safe for several readers, and a file written to a
 temporary name and renamed into place is never seen half-written.
 
 >>> from graph.store import load_store
->>> stored_catalog(load_store()) is None   # an in-memory store keeps its catalogue in memory
+>>> index_path(load_store()) is None   # an in-memory store keeps its catalogue in memory
 True
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,21 +44,20 @@ from typing import TypeVar
 
 from rdflib import URIRef
 
+from graph.lexicon.catalog import Catalog, build_catalog, lexicon_rows
+from graph.lexicon.indexed import SCHEMA_VERSION, _Db
+from graph.lexicon.names import Lexicon, build_lexicon, verdict_name
+from graph.store.base import Store
+from graph.store.cache import per_store
+from graph.store.oxigraph import STATE_FILE
+from graph.store.query import read_query
+from graph.text.analysis import normalize
 from ontology import AWSKG
 
-from .cache import per_store
-from .describe import verdict_name
-from .fit import Catalog, build_catalog, lexicon_rows
-from .match import Gazetteer, Unit
-from .resolve import Lexicon
-from .store import Store, read_query
-from .text import normalize
-
 __all__ = ["INDEX_FILE", "index_path", "fingerprint", "write_index", "build_index",
-           "index_is_current", "read_lexicon", "stored_catalog", "stored_lexicon", "IndexedCatalog"]
+           "index_is_current", "stored"]
 
 INDEX_FILE = "awskg-names.sqlite"
-SCHEMA_VERSION = "2"
 T = TypeVar("T")
 
 _SCHEMA = """
@@ -88,16 +86,9 @@ CREATE TABLE postings (unit INTEGER NOT NULL, phrase INTEGER NOT NULL, n INTEGER
 """
 
 # Lists travel as one JSON parameter (json_each), so no SQL text is ever assembled.
-_PHRASES_WITH_ALL_UNITS = """
-SELECT key, label, units, length FROM phrases WHERE id IN (
-  SELECT phrase FROM postings WHERE unit IN (SELECT value FROM json_each(?))
-  GROUP BY phrase HAVING COUNT(*) = MAX(n))
-ORDER BY id
-"""
-
-# The code whose output the index stores: a change to any of it invalidates the index.
-_CODE = [Path(__file__).with_name(n)
-         for n in ("text.py", "match.py", "fit.py", "resolve.py", "nameindex.py")]
+_GRAPH = Path(__file__).resolve().parent.parent
+_CODE = [_GRAPH / n for n in ("text/analysis.py", "text/gazetteer.py", "lexicon/catalog.py",
+                              "lexicon/names.py", "lexicon/index.py", "lexicon/indexed.py")]
 _QUERIES = ("fit_lexicon", "fit_verdicts", "lexicon")
 
 
@@ -121,8 +112,6 @@ def _code_digest() -> str:
 
 def fingerprint(store: Store) -> str:
     """What an index of ``store`` must have been built from to be used as is."""
-    from .load import STATE_FILE
-
     h = hashlib.sha256(_code_digest().encode())
     h.update(str(store.count()).encode())
     state = Path(getattr(store, "location", ".")) / STATE_FILE
@@ -185,28 +174,6 @@ def write_index(cat: Catalog, path: Path, stamp: str,
     os.replace(tmp, path)
 
 
-def read_lexicon(path: Path) -> Lexicon:
-    """The search :class:`~graph.resolve.Lexicon` stored in an index file."""
-    db = _Db(path)
-    try:
-        lex = Lexicon()
-        lex.types = {URIRef(i): URIRef(t) for i, t in db.rows(
-            "SELECT iri, type FROM lex_types ORDER BY rowid")}
-        for i, lang, text in db.rows("SELECT iri, lang, label FROM lex_labels ORDER BY rowid"):
-            lex.labels.setdefault(URIRef(i), {})[lang] = text
-        for name, i, original, pref in db.rows(
-                "SELECT norm, iri, original, pref FROM lex_names ORDER BY rowid"):
-            iri = URIRef(i)
-            lex.names.append(name)
-            lex.entries.append((iri, original))
-            lex.exact.setdefault(name, []).append(iri)
-            if pref:
-                lex.preferred.add((name, iri))
-        return lex
-    finally:
-        db.conn.close()
-
-
 def _current(path: Path, stamp: str) -> bool:
     """Whether ``path`` is a readable index labelled ``stamp``."""
     if not path.is_file():
@@ -238,7 +205,6 @@ class _Index:
     lexicon: Lexicon | None = None
 
 
-_MEMO = 100_000  # labels and classes an IndexedCatalog remembers before starting afresh
 _BUILDING = threading.Lock()  # one build at a time: two would each take seconds to minutes
 
 
@@ -261,8 +227,8 @@ def build_index(store: Store, stamp: str | None = None) -> _Index:
     memory for this process: the returned record has no ``path`` then.
 
     >>> import tempfile
-    >>> from graph.backends import OxigraphStore
-    >>> from graph.load import OxigraphTarget, collect, load
+    >>> from graph.store.oxigraph import OxigraphStore
+    >>> from graph.ops.load import OxigraphTarget, collect, load
     >>> tmp = tempfile.TemporaryDirectory()
     >>> where = Path(tmp.name) / "store"
     >>> target = OxigraphTarget(where)
@@ -274,8 +240,6 @@ def build_index(store: Store, stamp: str | None = None) -> _Index:
     (True, True)
     >>> del store; tmp.cleanup()
     """
-    from .resolve import build_lexicon
-
     cat = build_catalog(lexicon_rows(store))
     lex = build_lexicon(store)
     path = index_path(store)
@@ -291,7 +255,9 @@ def build_index(store: Store, stamp: str | None = None) -> _Index:
     return _Index(path)
 
 
-def _stored(store: Store, read: Callable[[Path], T], kept: str, build: Callable[[Store], T]) -> T | None:
+def stored(store: Store, read: Callable[[Path], T], kept: str, build: Callable[[Store], T]) -> T | None:
+    """What ``read`` gets from the store's current index (``kept``, or ``build``, when
+    it could not be written); ``None`` for stores that keep no index."""
     found = _index(store)
     if found is None:
         return None
@@ -301,118 +267,3 @@ def _stored(store: Store, read: Callable[[Path], T], kept: str, build: Callable[
         except sqlite3.Error:
             pass  # removed or damaged since it was checked: read the store instead
     return getattr(found, kept) or build(store)
-
-
-def stored_catalog(store: Store) -> Catalog | None:
-    """The catalogue of a store that keeps an index; ``None`` for other stores.
-
-    Opens the index when its fingerprint matches the store, else rebuilds it first.
-    """
-    return _stored(store, IndexedCatalog, "catalog", lambda s: build_catalog(lexicon_rows(s)))
-
-
-def stored_lexicon(store: Store) -> Lexicon | None:
-    """The search lexicon of a store that keeps an index; ``None`` for other stores."""
-    from . import resolve
-
-    return _stored(store, read_lexicon, "lexicon", lambda s: resolve.build_lexicon(s))
-
-
-class _Db:
-    """One read-only SQLite connection shared by Streamlit's script threads."""
-
-    def __init__(self, path: Path) -> None:
-        self.conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                    check_same_thread=False)
-        self.lock = threading.Lock()
-
-    def rows(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
-        with self.lock:
-            return self.conn.execute(sql, tuple(params)).fetchall()
-
-
-class StoredGazetteer(Gazetteer):
-    """A :class:`Gazetteer` whose phrases stay in the index until a query needs them."""
-
-    def __init__(self, db: _Db) -> None:  # noqa: D107 - no super().__init__: nothing to analyse
-        self.db = db
-        self.unit_by_id = {i: Unit(k, f, s) for i, k, f, s in db.rows(
-            "SELECT id, kind, form, surface FROM units")}
-        self.unit_ids = {u: i for i, u in self.unit_by_id.items()}
-        self.by_unit = {}
-        self.phrases = []
-        fuzzy = {s: self.unit_by_id[i] for s, i in db.rows("SELECT surface, unit FROM surfaces")}
-        self._index_units(list(self.unit_by_id.values()), fuzzy)
-
-    def candidates(self, occ: dict[Unit, list]) -> Iterator[tuple[object, str, tuple[Unit, ...], int]]:
-        """The phrases all of whose units occur in the query, read from the index."""
-        ids = sorted(self.unit_ids[u] for u in occ if u in self.unit_ids)
-        if not ids:
-            return
-        rows = self.db.rows(_PHRASES_WITH_ALL_UNITS, [json.dumps(ids)])
-        for key, label, units, length in rows:
-            yield URIRef(key), label, tuple(self.unit_by_id[int(i)] for i in units.split()), length
-
-
-class IndexedCatalog(Catalog):
-    """A :class:`Catalog` answered from an index file (see the module docs)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-        self.db = _Db(path)
-        meta = dict(self.db.rows("SELECT key, value FROM meta"))
-        if meta.get("schema") != SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(f"{path}: index schema {meta.get('schema')!r}")
-        self.stamp = meta.get("fingerprint", "")
-        self.gazetteer = StoredGazetteer(self.db)
-        self.vocabulary = self.gazetteer.vocabulary()
-        self._labels: dict[URIRef, dict[str, str]] = {}
-        self._types: dict[object, URIRef | None] = {}
-
-    def close(self) -> None:
-        """Close the index file."""
-        self.db.conn.close()
-
-    def labels_of(self, iri: URIRef) -> dict[str, str]:
-        if iri not in self._labels:
-            if len(self._labels) >= _MEMO:
-                self._labels.clear()
-            self._labels[iri] = dict(self.db.rows("SELECT lang, label FROM labels WHERE iri = ?",
-                                                  [str(iri)]))
-        return self._labels[iri]
-
-    def type_of(self, iri: object) -> URIRef | None:
-        if iri not in self._types:
-            rows = self.db.rows("SELECT type FROM entities WHERE iri = ?", [str(iri)])
-            if len(self._types) >= _MEMO:
-                self._types.clear()
-            self._types[iri] = URIRef(rows[0][0]) if rows else None
-        return self._types[iri]
-
-    def names_of(self, iri: URIRef) -> list[tuple[str, str]]:
-        return self.db.rows("SELECT label, lang FROM names WHERE iri = ? ORDER BY rowid", [str(iri)])
-
-    def of_type(self, typ: URIRef) -> list[URIRef]:
-        return [URIRef(i) for (i,) in self.db.rows(
-            "SELECT iri FROM entities WHERE type = ? ORDER BY iri", [str(typ)])]
-
-    def requirement_names(self) -> Iterable[tuple[URIRef, str, str]]:
-        return [(URIRef(i), text, lang) for i, text, lang in self.db.rows(
-            "SELECT n.iri, n.label, n.lang FROM names n JOIN entities e ON e.iri = n.iri "
-            "WHERE e.type = ? ORDER BY n.iri, n.rowid", [str(AWSKG.Requirement)])]
-
-    def requirement_named(self, key: str) -> URIRef | None:
-        rows = self.db.rows("SELECT n.iri FROM names n JOIN entities e ON e.iri = n.iri "
-                            "WHERE n.norm = ? AND e.type = ? ORDER BY n.iri LIMIT 1",
-                            [key, str(AWSKG.Requirement)])
-        return URIRef(rows[0][0]) if rows else None
-
-    def verdicts(self, requirements: Iterable[URIRef]) -> list[tuple[URIRef, URIRef, URIRef, str]]:
-        reqs = [str(r) for r in requirements]
-        if not reqs:
-            return []
-        return [(URIRef(a), URIRef(s), URIRef(r), v) for r, s, a, v in self.db.rows(
-            "SELECT requirement, subject, assessment, verdict FROM verdicts "
-            "WHERE requirement IN (SELECT value FROM json_each(?)) ORDER BY rowid",
-            [json.dumps(reqs)])]

@@ -2,7 +2,7 @@
 
 1. The store's names (requirements, capabilities, services, solutions) come from one
    named query, ``fit_lexicon``, cached per store object (:func:`catalog`).
-2. The query text is matched in Python (:mod:`graph.text`, :mod:`graph.match`).
+2. The query text is matched in Python (:mod:`graph.text`, :mod:`graph.text.gazetteer`).
    User text never reaches SPARQL: only the IRIs of recognised requirements do,
    as rdflib terms in a ``VALUES`` block.
 3. One ``fit_assessments`` query fetches every assessment of those requirements.
@@ -26,143 +26,27 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from graph.errors import UsageError
+from graph.lexicon.catalog import MENTION_TYPES, Catalog
+from graph.lexicon.names import local_name
+from graph.lexicon.read import catalog
+from graph.reason.assess import (
+    VERDICT_RANK,
+    Correction,
+    Reason,
+    Result,
+    assess,
+    corrections,
+    source_id,
+)
+from graph.store.base import Store
+from graph.text.analysis import Analysed, analyse, is_stop_unit, normalize
+from graph.text.gazetteer import Hit
 from ontology import AWSKG, KB
 
-from .assess import VERDICT_RANK, Correction, Reason, Result, assess, corrections, source_id
-from .cache import per_store
-from .describe import local_name
-from .errors import UsageError
-from .match import Gazetteer, Hit
-from .store import Store
-from .text import Analysed, analyse, is_stop_unit, normalize
-
-__all__ = ["Catalog", "catalog", "build_catalog", "lexicon_rows", "Correction", "Reason", "Result",
+__all__ = ["Correction", "Reason", "Result",
            "Recognised", "FitResult", "fit", "recognise", "assess", "corrections",
            "resolve_requirement", "source_id", "VERDICT_RANK"]
-
-_TYPE_ORDER = [AWSKG.Requirement, AWSKG.Solution, AWSKG.Capability, AWSKG.Service, AWSKG.Parameter]
-_MENTION_TYPES = {AWSKG.Capability, AWSKG.Service}
-
-
-# ---------------------------------------------------------------- the cached catalogue
-
-
-@dataclass
-class Catalog:
-    """What matching needs from a store, read once: names, classes, a gazetteer.
-
-    This one holds everything in memory; :class:`graph.nameindex.IndexedCatalog`
-    answers the same methods from an index file kept next to a persistent store.
-    """
-
-    labels: dict[URIRef, dict[str, str]] = field(default_factory=dict)
-    names: dict[URIRef, list[tuple[str, str]]] = field(default_factory=dict)  # (label, lang)
-    types: dict[URIRef, URIRef] = field(default_factory=dict)
-    gazetteer: Gazetteer | None = None  # requirements + capability/service mentions
-    vocabulary: set[str] = field(default_factory=set)
-    extra: dict[str, object] = field(default_factory=dict)  # caches of answer/drill
-    _requirements: list[URIRef] | None = None
-
-    def label(self, iri: URIRef, lang: str = "en") -> str:
-        """Display label in ``lang`` (falls back to the other language, then the IRI)."""
-        labels = self.labels_of(iri)
-        return labels.get(lang) or labels.get("en") or labels.get("ja") or local_name(iri)
-
-    def labels_of(self, iri: URIRef) -> dict[str, str]:
-        """Preferred labels by language tag."""
-        return self.labels.get(iri, {})
-
-    def type_of(self, iri: object) -> URIRef | None:
-        """The class matching uses for ``iri`` (requirement before solution before …)."""
-        return self.types.get(iri)  # type: ignore[call-overload]
-
-    def names_of(self, iri: URIRef) -> list[tuple[str, str]]:
-        """Every name of ``iri`` as (text, language)."""
-        return self.names.get(iri, [])
-
-    def of_type(self, typ: URIRef) -> list[URIRef]:
-        """Every entity of that class, sorted."""
-        return sorted(i for i, t in self.types.items() if t == typ)
-
-    @property
-    def requirements(self) -> list[URIRef]:
-        """Every requirement, sorted."""
-        if self._requirements is None:
-            self._requirements = self.of_type(AWSKG.Requirement)
-        return self._requirements
-
-    def is_requirement(self, iri: URIRef) -> bool:
-        """Whether ``iri`` is a requirement."""
-        return self.type_of(iri) == AWSKG.Requirement
-
-    def requirement_names(self) -> Iterable[tuple[URIRef, str, str]]:
-        """(requirement, name, language) for every name of every requirement."""
-        for iri in self.requirements:
-            for text, lang in self.names_of(iri):
-                yield iri, text, lang
-
-    def requirement_named(self, key: str) -> URIRef | None:
-        """The first requirement with a name that normalises to ``key``."""
-        for iri, text, _lang in self.requirement_names():
-            if normalize(text) == key:
-                return iri
-        return None
-
-    def verdicts(self, requirements: Iterable[URIRef]) -> list[tuple[URIRef, URIRef, URIRef, str]] | None:
-        """``fit_verdicts`` rows for these requirements if this catalogue keeps them, else ``None``."""
-        return None
-
-
-def lexicon_rows(store: Store) -> Iterable[tuple[URIRef, URIRef, str, str, str]]:
-    """(entity, class, name, language, kind) for every name ``fit_lexicon`` returns."""
-    for row in store.select("fit_lexicon"):
-        iri, label = row["entity"], row["label"]
-        if isinstance(iri, URIRef) and label is not None:
-            yield (iri, row["type"], str(label), getattr(label, "language", None) or "",
-                   str(row["kind"]))
-
-
-def build_catalog(rows: Iterable[tuple[URIRef, URIRef, str, str, str]]) -> Catalog:
-    """A :class:`Catalog` in memory from :func:`lexicon_rows`.
-
-    Rows are sorted first: stores return them in different orders, and the order
-    of names decides ties between equally good matches.
-    """
-    cat = Catalog()
-    rank = {t: i for i, t in enumerate(_TYPE_ORDER)}
-    kinds = {"pref": 0, "alt": 1, "api": 2}
-    for iri, typ, label, lang, kind in sorted(rows, key=lambda r: (r[0], kinds.get(r[4], 3),
-                                                                   r[3], r[2], r[1])):
-        old = cat.types.get(iri)
-        if old is None or rank.get(typ, 99) < rank.get(old, 99):
-            cat.types[iri] = typ
-        if kind == "pref":
-            cat.labels.setdefault(iri, {})[lang] = label
-        cat.names.setdefault(iri, []).append((label, lang))
-    entries = [(iri, text) for iri, names in cat.names.items()
-               if cat.types[iri] == AWSKG.Requirement or cat.types[iri] in _MENTION_TYPES
-               for text, _ in names]
-    cat.gazetteer = Gazetteer(entries)
-    cat.vocabulary = cat.gazetteer.vocabulary()
-    return cat
-
-
-@per_store
-def catalog(store: Store) -> Catalog:
-    """The store's catalogue, built from one query and cached per store object.
-
-    A persistent Oxigraph store keeps it in an index file beside its data
-    (:mod:`graph.nameindex`), so a new process does not read every name again.
-
-    >>> from graph.store import load_store
-    >>> kb = load_store()
-    >>> catalog(kb) is catalog(kb), KB["req-minimize-cost"] in catalog(kb).requirements
-    (True, True)
-    """
-    from .nameindex import stored_catalog
-
-    found = stored_catalog(store)
-    return found if found is not None else build_catalog(lexicon_rows(store))
 
 
 # ---------------------------------------------------------------- results
@@ -289,7 +173,7 @@ def recognise(store: Store, a: Analysed) -> tuple[list[Hit], list[Hit]]:
     types = {h.key: cat.type_of(h.key) for h in hits}
     kept = [h for h in hits if not any(_suppresses(g, h, hits, types) for g in hits)]
     reqs = [h for h in kept if types[h.key] == AWSKG.Requirement]
-    mentions = [h for h in kept if types[h.key] in _MENTION_TYPES]
+    mentions = [h for h in kept if types[h.key] in MENTION_TYPES]
     return sorted(reqs, key=lambda h: h.start), sorted(mentions, key=lambda h: h.start)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from .store import Store
+from graph.store.base import Store
 
 __all__ = ["class_counts"]
 

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the table module imports this one
     from rdflib import URIRef
 
-    from .compare import Cell, ComparisonTable
+    from graph.compare.table import Cell, ComparisonTable
 
 __all__ = ["to_csv", "to_markdown", "to_dict", "to_json", "to_text", "display_width", "wrap"]
 
@@ -221,12 +220,3 @@ def to_text(table: ComparisonTable, width: int = 120) -> str:
     if table.dropped:
         out.append(_omitted(table))
     return "\n".join(out) + "\n"
-
-
-def natural_key(text: str) -> list:
-    """Sort key that puts B2 before B14.
-
-    >>> sorted(["B14", "B2", "B1"], key=natural_key)
-    ['B1', 'B2', 'B14']
-    """
-    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]

@@ -1,0 +1,149 @@
+"""The read interface every backend implements, and the bounded answer of the console.
+
+Subclasses implement ``_run`` (and the result readers); everything else — named
+queries with bound values, the console's gate, row cap and time limit — is here.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+
+from graph.errors import QueryError
+from graph.store.gate import check_read_only
+from graph.store.query import Binding, bind_query
+
+__all__ = ["Row", "Store", "SparqlResult"]
+
+Row = dict[str, Any]
+
+
+@dataclass
+class SparqlResult:
+    """A bounded answer of the SPARQL console."""
+
+    form: str  # "SELECT", "ASK", "CONSTRUCT" or "DESCRIBE"
+    variables: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+    truncated: bool = False
+    seconds: float = 0.0
+
+
+class Store:
+    """Read interface shared by the backends; subclasses implement ``_run``."""
+
+    kind = "abstract"
+    #: the data directory, when the store was loaded from files
+    data_dir: Path | None = None
+
+    def _run(self, text: str, timeout: float | None = None) -> Any:
+        raise NotImplementedError
+
+    def _rows(self, result: Any) -> Iterator[Row]:
+        raise NotImplementedError
+
+    # -- named queries -------------------------------------------------------
+
+    def select(self, name: str, **bindings: Binding) -> list[Row]:
+        """Rows of the named SELECT query; unbound variables are ``None``."""
+        return list(self._rows(self._run(bind_query(name, bindings))))
+
+    def select_shipped(self, path: Path) -> list[Row]:
+        """Rows of a SELECT read from a shipped ``.rq`` file (checks); never user text."""
+        return list(self._rows(self._run(path.read_text(encoding="utf-8"))))
+
+    def ask(self, name: str, **bindings: Binding) -> bool:
+        """Answer of the named ASK query."""
+        return bool(self._boolean(self._run(bind_query(name, bindings))))
+
+    def construct(self, name: str, **bindings: Binding) -> Graph:
+        """Graph built by the named CONSTRUCT query."""
+        return self._graph(self._run(bind_query(name, bindings)))
+
+    # -- the console -----------------------------------------------------------
+
+    def sparql(self, text: str, *, limit: int = 1000, timeout: float = 10.0) -> SparqlResult:
+        """Run a user's read-only query with a row cap and a time limit."""
+        form = check_read_only(text)
+        start = time.perf_counter()
+        result = _with_timeout(lambda: self._collect(form, text, limit, timeout), timeout)
+        result.seconds = time.perf_counter() - start
+        return result
+
+    def _collect(self, form: str, text: str, limit: int, timeout: float) -> SparqlResult:
+        raw = self._run(text, timeout=timeout)
+        if form == "SelectQuery":
+            it = self._rows(raw)
+            try:
+                rows = list(itertools.islice(it, limit + 1))
+                variables = self._variables(raw, rows)
+            finally:
+                # Native result iterators must die in the thread that made them.
+                it.close()
+                del raw, it
+                gc.collect()
+            return SparqlResult("SELECT", variables, rows[:limit], truncated=len(rows) > limit)
+        if form == "AskQuery":
+            return SparqlResult("ASK", boolean=bool(self._boolean(raw)))
+        g = self._graph(raw)
+        truncated = len(g) > limit
+        if truncated:
+            small = Graph()
+            for t in itertools.islice(g, limit):
+                small.add(t)
+            g = small
+        return SparqlResult(form.replace("Query", "").upper(), graph=g, truncated=truncated)
+
+    def _variables(self, raw: Any, rows: list[Row]) -> list[str]:
+        return list(rows[0]) if rows else []
+
+    def _boolean(self, raw: Any) -> bool:
+        raise NotImplementedError
+
+    def _graph(self, raw: Any) -> Graph:
+        raise NotImplementedError
+
+    # -- whole-graph operations (export, validate, stats) ----------------------
+
+    def count(self) -> int:
+        """Number of triples."""
+        rows = self.select("triple_count")
+        return int(rows[0]["n"]) if rows else 0
+
+    def to_graph(self) -> Graph:
+        """The whole graph as an rdflib ``Graph`` (export and validation only)."""
+        return self.construct("all_triples")
+
+
+def _with_timeout(fn: Any, timeout: float) -> Any:
+    """Run ``fn`` in a worker thread; give up waiting after ``timeout`` seconds.
+
+    In-process engines cannot be interrupted, so a runaway query keeps its
+    thread until it ends, but the caller gets its answer (an error) in time.
+    """
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as err:  # handed back to the caller below
+            box["error"] = err
+
+    t = threading.Thread(target=work, daemon=True)
+    t.start()
+    t.join(timeout)
+    if t.is_alive():
+        raise QueryError(f"the query did not finish within {timeout:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
