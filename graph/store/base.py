@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import itertools
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,8 +16,8 @@ from typing import Any
 
 from rdflib import Graph
 
-from graph.errors import QueryError
-from graph.store.gate import check_read_only
+from graph.store.bounded import run_bounded
+from graph.store.gate import gate_query
 from graph.store.query import Binding, bind_query
 
 __all__ = ["Row", "Store", "SparqlResult"]
@@ -73,14 +72,25 @@ class Store:
     # -- the console -----------------------------------------------------------
 
     def sparql(self, text: str, *, limit: int = 1000, timeout: float = 10.0) -> SparqlResult:
-        """Run a user's read-only query with a row cap and a time limit."""
-        form = check_read_only(text)
+        """Run a user's read-only query with a row cap, a time limit and a memory limit.
+
+        The gate's canonical text is what runs (:mod:`graph.store.gate`), in a child
+        process that is killed at either limit (:mod:`graph.store.bounded`).
+        """
+        checked = gate_query(text)
         start = time.perf_counter()
-        result = _with_timeout(lambda: self._collect(form, text, limit, timeout), timeout)
+        result, triples = run_bounded(lambda: self._collect(checked.form, checked.text, limit, timeout),
+                                      timeout=timeout)
+        if triples is not None:
+            result.graph = Graph()
+            for triple in triples:
+                result.graph.add(triple)
         result.seconds = time.perf_counter() - start
         return result
 
-    def _collect(self, form: str, text: str, limit: int, timeout: float) -> SparqlResult:
+    def _collect(self, form: str, text: str, limit: int,
+                 timeout: float) -> tuple[SparqlResult, list[tuple] | None]:
+        """The bounded answer, with a graph's triples as a list (it crosses a pipe)."""
         raw = self._run(text, timeout=timeout)
         if form == "SelectQuery":
             it = self._rows(raw)
@@ -92,17 +102,17 @@ class Store:
                 it.close()
                 del raw, it
                 gc.collect()
-            return SparqlResult("SELECT", variables, rows[:limit], truncated=len(rows) > limit)
+            return SparqlResult("SELECT", variables, rows[:limit], truncated=len(rows) > limit), None
         if form == "AskQuery":
-            return SparqlResult("ASK", boolean=bool(self._boolean(raw)))
-        g = self._graph(raw)
-        truncated = len(g) > limit
-        if truncated:
-            small = Graph()
-            for t in itertools.islice(g, limit):
-                small.add(t)
-            g = small
-        return SparqlResult(form.replace("Query", "").upper(), graph=g, truncated=truncated)
+            return SparqlResult("ASK", boolean=bool(self._boolean(raw))), None
+        # Read one triple past the cap and stop: a huge CONSTRUCT is never built whole.
+        triples = list(itertools.islice(self._triples(raw), limit + 1))
+        return SparqlResult(form.replace("Query", "").upper(), truncated=len(triples) > limit), \
+            triples[:limit]
+
+    def _triples(self, raw: Any) -> Iterator[tuple]:
+        """The triples of a CONSTRUCT/DESCRIBE answer, one at a time."""
+        yield from self._graph(raw)
 
     def _variables(self, raw: Any, rows: list[Row]) -> list[str]:
         return list(rows[0]) if rows else []
@@ -123,27 +133,3 @@ class Store:
     def to_graph(self) -> Graph:
         """The whole graph as an rdflib ``Graph`` (export and validation only)."""
         return self.construct("all_triples")
-
-
-def _with_timeout(fn: Any, timeout: float) -> Any:
-    """Run ``fn`` in a worker thread; give up waiting after ``timeout`` seconds.
-
-    In-process engines cannot be interrupted, so a runaway query keeps its
-    thread until it ends, but the caller gets its answer (an error) in time.
-    """
-    box: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            box["value"] = fn()
-        except BaseException as err:  # handed back to the caller below
-            box["error"] = err
-
-    t = threading.Thread(target=work, daemon=True)
-    t.start()
-    t.join(timeout)
-    if t.is_alive():
-        raise QueryError(f"the query did not finish within {timeout:g} s")
-    if "error" in box:
-        raise box["error"]
-    return box["value"]

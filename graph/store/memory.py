@@ -77,6 +77,10 @@ class MemoryStore(Store):
             out.add((s, p, _plain(o)))
         return out
 
+    def _triples(self, raw: Any) -> Iterator[tuple]:
+        for s, p, o in raw:
+            yield s, p, _plain(o)
+
     def count(self) -> int:
         return len(self.g)
 

@@ -117,5 +117,10 @@ class OxigraphStore(Store):
             out.add((convert(t.subject), convert(t.predicate), convert(t.object)))
         return out
 
+    def _triples(self, raw: Any) -> Iterator[tuple]:
+        convert = self._convert
+        for t in raw:
+            yield convert(t.subject), convert(t.predicate), convert(t.object)
+
     def count(self) -> int:
         return len(self.store)

@@ -168,7 +168,7 @@ class SparqlStore(Store):
         return self.http.fail(f"returned malformed {what}")
 
     def _run(self, text: str, timeout: float | None = None) -> Any:
-        form = re.sub(r"(?s)#[^\n]*|PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>", " ", text).split()
+        form = re.sub(r"(?si)#[^\n]*|PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>", " ", text).split()
         head = form[0].upper() if form else ""
         if head in ("CONSTRUCT", "DESCRIBE"):
             resp = self._post(text, "application/n-triples", timeout)

@@ -139,6 +139,8 @@ TEXT: dict[str, dict[str, str]] = {
     "sparql.pick": {"en": "Choose an example…", "ja": "例を選ぶ…"},
     "sparql.query": {"en": "Query", "ja": "クエリ"},
     "sparql.run": {"en": "Run", "ja": "実行"},
+    "sparql.from_link": {"en": "This query came with the link. Read it, then press Run to run it.",
+                         "ja": "このクエリはリンクから読み込まれました。内容を確認してから「実行」を押してください。"},
     "sparql.rows": {"en": "{n:,} rows in {ms:.0f} ms", "ja": "{n:,} 行（{ms:.0f} ms）"},
     "sparql.truncated": {"en": "Only the first {n:,} rows are shown.",
                          "ja": "最初の {n:,} 行のみ表示しています。"},

@@ -2,7 +2,8 @@
 
 The store refuses anything but SELECT/ASK/CONSTRUCT/DESCRIBE (no updates, no
 SERVICE) and caps rows and time; this page shows its refusals as messages.
-URL state: ``?q=<the last query run>``.
+URL state: ``?q=<the last query run>``; opening such a link fills the box and waits
+for Run (a link never runs a query by itself).
 """
 
 from __future__ import annotations
@@ -100,8 +101,8 @@ def render() -> None:
     by_stem = {stem: (titles, text) for stem, titles, text in shipped}
     c.url_state("sparql_query", shipped[0][2] if shipped else "", param="q")
     if "sparql_last" not in st.session_state:
-        st.session_state["sparql_last"] = st.query_params.get("q") or st.session_state.get(
-            "_keep.sparql_last", "")
+        # A link fills the box but never runs: opening a URL must not run someone else's query.
+        st.session_state["sparql_last"] = st.session_state.get("_keep.sparql_last", "")
 
     st.selectbox(t("sparql.example", lang), list(by_stem), index=None, key="sparql_example",
                  format_func=lambda s: by_stem[s][0].get(lang) or by_stem[s][0].get("en") or s,
@@ -111,9 +112,11 @@ def render() -> None:
         st.session_state["sparql_last"] = text
     last = st.session_state.get("sparql_last", "")
     st.session_state["_keep.sparql_last"] = last
-    c.sync_url("q", last, key="sparql_query")
     if not last.strip():
+        if text.strip() and st.query_params.get("q") == text:
+            st.info(t("sparql.from_link", lang))
         return
+    c.sync_url("q", last, key="sparql_query")
     out = _run(c.store_key(), last)
     if "error" in out:
         st.error(t("sparql.error", lang, error=out["error"]))

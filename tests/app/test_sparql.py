@@ -49,9 +49,19 @@ def test_updates_and_bad_syntax_are_refused_with_a_message(ui):
     assert "SERVICE" in at.error[0].value
 
 
-def test_a_shared_link_reruns_the_query(ui):
+def test_a_shared_link_fills_the_box_and_waits_for_run(ui, monkeypatch):
+    ran = []
+    from graph.store.base import Store
+
+    real = Store.sparql
+    monkeypatch.setattr(Store, "sparql", lambda self, text, **kw: ran.append(text) or real(self, text, **kw))
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     at = ui.open_page("sparql", lang="ja", params={"q": q})
+    assert not at.exception
     assert at.text_area(key="sparql_query").value == q
+    assert ran == [] and not at.dataframe, "opening a link must not run its query"
+    assert "実行" in at.info[0].value
+    at.button(key="sparql_run").click().run()
+    assert ran == [q]
     assert int(at.dataframe[0].value["n"][0]) > 100
     assert "SPARQL コンソール" in at.header[0].value
