@@ -1,4 +1,4 @@
-"""Measure ``fit`` on an evaluation set: ``python -m graph.eval [--file F] [--verbose]``.
+"""Measure ``fit`` and ``answer`` on the evaluation sets: ``python -m graph.eval [--verbose]``.
 
 Each line of the JSONL file is one query a learner might type::
 
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import KGError, UsageError
+from graph.eval_answers import ANSWER_FILE, evaluate_answers, load_answer_items
 from graph.store import Store
 from ontology import KB
 
@@ -185,26 +186,35 @@ def evaluate(store: Store, items: list[EvalItem]) -> Report:
 def main(argv: list[str] | None = None) -> int:
     """Print the evaluation; exit 1 if the thresholds are not met (--check)."""
     ap = argparse.ArgumentParser(prog="python -m graph.eval", description=__doc__.splitlines()[0])
-    ap.add_argument("--file", type=Path, default=DEFAULT_FILE, help="JSONL evaluation set")
+    ap.add_argument("--file", type=Path, default=DEFAULT_FILE, help="JSONL evaluation set of fit queries")
+    ap.add_argument("--answers", type=Path, default=ANSWER_FILE,
+                    help="JSONL evaluation set of exam-style questions for answer")
     ap.add_argument("--data", type=Path, default=None, help="data directory (default: the shipped KB)")
     ap.add_argument("--verbose", "-v", action="store_true", help="show the query of each miss")
     ap.add_argument("--check", action="store_true",
-                    help="exit 1 below top-1 90%%, top-3 98%% or with any wrong 'fits'")
+                    help="exit 1 below top-1 90%%, top-3 98%%, with any wrong 'fits', or with any "
+                         "confidently wrong or off-topic answer")
     args = ap.parse_args(argv)
     try:
         from graph.store import load_store
 
         if not args.file.is_file():
             raise UsageError(f"no evaluation file at {args.file} (use --file)")
-        report = evaluate(load_store(args.data), load_items(args.file))
+        store = load_store(args.data)
+        report = evaluate(store, load_items(args.file))
+        answers = evaluate_answers(store, load_answer_items(args.answers)) if args.answers.is_file() else None
     except KGError as err:
         print(f"graph.eval: error: {err}", file=sys.stderr)
         return err.exit_code
     try:
         print(report.text(args.verbose))
+        if answers is not None:
+            print()
+            print(answers.text())
     except BrokenPipeError:  # e.g. piped into head
         return 0
-    if args.check and (report.top1 < 0.90 or report.top3 < 0.98 or report.wrong_fits):
+    if args.check and (report.top1 < 0.90 or report.top3 < 0.98 or report.wrong_fits
+                       or (answers is not None and (answers.wrong or answers.off_topic_fits))):
         return 1
     return 0
 

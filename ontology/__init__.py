@@ -43,6 +43,7 @@ class AWSKG(DefinedNamespace):
     ComparisonGroup: URIRef
     Dimension: URIRef
     ComparisonValue: URIRef
+    Topic: URIRef
     # verdicts
     fits: URIRef
     partial: URIRef
@@ -70,6 +71,9 @@ class AWSKG(DefinedNamespace):
     backedBy: URIRef
     relatedTo: URIRef
     replacedBy: URIRef
+    topic: URIRef
+    oppositeOf: URIRef
+    valueMeans: URIRef
     # datatype properties
     rationale: URIRef
     statement: URIRef

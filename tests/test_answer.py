@@ -46,10 +46,50 @@ def test_unrelated_option_is_not_forced_onto_a_solution(kb):
     assert "3" in r.message("en")
 
 
-def test_question_without_requirements_uses_the_scenario_of_its_options(kb):
+def test_question_without_requirements_abstains_instead_of_borrowing_them(kb):
     r = answer_question(kb, "Which option should the company choose?", OPTIONS)
-    assert r.from_scenario and r.scenario == KB["scenario-13"]
-    assert r.best.index == 2
+    assert r.requirements == [] and r.best is None and r.abstain_reason == "no-requirement"
+    assert "No requirement recognised" in r.message("en")
+    out = r.to_json_dict("en")
+    assert out["answer"] is None and out["abstained"] is True
+
+
+def test_an_edge_question_is_not_answered_with_hosting_options(kb):
+    r = answer_question(kb, "A company must deploy a model to edge devices with limited compute at the lowest "
+                            "cost. What should it do?",
+                        ["Deploy to a SageMaker Serverless Inference endpoint with MaxConcurrency=1",
+                         "Compile the model with SageMaker Neo and deploy it to the devices"])
+    assert r.best is None and r.abstain_reason == "not-covered"
+    assert list(r.scope.topics) == [KB["topic-edge-deployment"]]
+    assert "Edge deployment" in r.message("en") and "does not cover" in r.message("en")
+
+
+@pytest.mark.parametrize("option, wrong", [
+    ("Use a serverless endpoint with MaxConcurrency 200", "sol-13-serverless-max-concurrency-1"),
+    ("Run all nodes on Spot Instances", "sol-14-primary-core-on-demand-task-spot"),
+    ("Run the core nodes on Spot Instances", "sol-14-primary-core-on-demand-task-spot"),
+    ("Use an asynchronous endpoint with SNS notifications and an auto scaling policy with MinCapacity 0",
+     "sol-13-async-initial-instance-count-0"),
+])
+def test_an_option_that_states_another_value_is_not_that_solution(kb, option, wrong):
+    r = answer_question(kb, "Which is the most cost-effective choice?", [option, "Something else entirely"])
+    assert r.options[0].subject != KB[wrong]
+    if "MaxConcurrency" in option:
+        assert any(str(s) == str(KB[wrong]) for s, _ in r.options[0].rejected)
+
+
+def test_a_value_outside_its_documented_range_is_flagged(kb):
+    r = answer_question(kb, "Nightly inference at the lowest cost", [
+        "Use an asynchronous endpoint with InitialInstanceCount=0", "Use serverless with MaxConcurrency 500"])
+    flags = [f for o in r.options for f in o.flags]
+    assert {f["value"] for f in flags} == {"0", "500"}
+    assert any(f["range"] == "1–200" for f in flags) and any("minimum 1" in f["text"]["en"] for f in flags)
+    assert all(f["sources"] for f in flags)
+
+
+def test_ocr_slips_in_values_are_read_and_reported(kb):
+    r = answer_question(kb, "毎晩 1 回、1 分以内、低コスト", ["InitiallnstanceCount を O に設定した非同期推論", "サーバーレス推論"])
+    assert [s.repaired for s in r.options[0].stated] == ["O → 0"]
 
 
 def test_at_least_two_options(kb):

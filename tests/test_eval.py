@@ -64,3 +64,41 @@ def test_check_flag_fails_on_a_bad_set(tmp_path, capsys):
                    encoding="utf-8")
     assert main(["--file", str(bad), "--check"]) == 1
     assert "expected kb:req-gpu" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- exam-style questions for `answer`
+
+from graph.eval_answers import ANSWER_FILE, evaluate_answers, load_answer_items  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def answer_items():
+    return load_answer_items(ANSWER_FILE)
+
+
+@pytest.fixture(scope="module")
+def answer_report(kb, answer_items):
+    return evaluate_answers(kb, answer_items)
+
+
+def test_the_question_set_is_big_bilingual_and_has_the_hard_cases(answer_items):
+    assert len(answer_items) >= 40
+    assert sum(i.lang == "ja" for i in answer_items) >= len(answer_items) // 2 - 1
+    outside = [i for i in answer_items if not i.in_graph]
+    assert len(outside) >= 10 and all(i.expect == "abstain" for i in outside if i.id.startswith("o-"))
+    text = " ".join(o for i in answer_items for o in i.options)
+    assert "MaxConcurrency 200" in text and "core nodes on Spot" in text.replace("Core nodes on Spot", "core nodes on Spot")
+    assert any("不要" in i.question or "No real-time" in i.question for i in answer_items)
+
+
+def test_answer_is_never_confidently_wrong_on_the_set(answer_report):
+    assert answer_report.wrong == 0, answer_report.text()
+    assert answer_report.off_topic_fits == 0, answer_report.text()
+    assert answer_report.right >= 0.85 * len(answer_report.outcomes), answer_report.text()
+
+
+def test_the_answer_report_is_printed_per_language_and_coverage(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "answer evaluation:" in out and "confidently wrong 0" in out
+    assert "in the graph" in out and "outside it" in out and "ja " in out

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS: list[set[str]] = [
     {"graph.__main__"},
     {"graph.cli", "graph.eval"},
+    {"graph.eval_answers"},
     {"graph.commands", "graph.ui"},
     {"graph.compare", "graph.views", "graph.ops"},
     {"graph.reason"},

@@ -70,11 +70,12 @@ def render(r: AnswerResult, lang: str, label: Callable[[URIRef, str], str]) -> s
     ja = lang == "ja"
     lines = []
     if r.requirements:
-        lines.append(("要件（シナリオから）:" if ja else "Requirements (from the scenario):") if r.from_scenario
-                     else ("認識した要件:" if ja else "Requirements recognised:"))
+        lines.append("認識した要件:" if ja else "Requirements recognised:")
         for q in r.requirements:
             lines.append(f"  • {q.label(lang)}" + (f"  ← 「{q.matched}」" if ja and q.matched
                                                     else f'  ← "{q.matched}"' if q.matched else ""))
+    if r.scope.topics:
+        lines.append(("トピック: " if ja else "About: ") + ", ".join(r.scope.names(lang)))
     msg = r.message(lang)
     if msg:
         lines.append(msg)
@@ -84,6 +85,15 @@ def render(r: AnswerResult, lang: str, label: Callable[[URIRef, str], str]) -> s
         mark = MARK.get(o.result.verdict, "?") if o.result else "?"
         head = f"  {n}. {mark} ({chr(ord('A') + o.index)}) {o.text}"
         lines.append(head)
+        for f in o.flags:
+            lines.append("      ⚠ " + (f["text"].get(lang) or f["text"]["en"]))
+        for s in o.stated:
+            if s.repaired:
+                lines.append("      " + (f"（読み替え: {s.repaired}）" if ja else f"(read as: {s.repaired})"))
+        if o.off_topic:
+            lines.append("      " + ("→ 問題のトピック外の候補として除外" if ja else
+                                     f"→ {o.label(lang)}: about another topic than the question, left out"))
+            continue
         if o.subject is None:
             lines.append("      " + ("→ 知識グラフの解答候補として認識できませんでした" if ja
                                      else "→ not recognised as any solution in the knowledge graph"))
@@ -102,6 +112,6 @@ def render(r: AnswerResult, lang: str, label: Callable[[URIRef, str], str]) -> s
     best = r.best
     lines += ["", (f"答え: ({chr(ord('A') + best.index)}) {best.text}" if ja else
                    f"Answer: ({chr(ord('A') + best.index)}) {best.text}") if best else
-              ("すべての要件に適合する選択肢はありません。" if ja else "No option fits every requirement.")]
+              ("答えを決めません: " if ja else "No answer: ") + r.message(lang)]
     lines += notes.lines(lang)
     return "\n".join(lines) + "\n"

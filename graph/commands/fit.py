@@ -19,10 +19,12 @@ from graph.reason.fit import FitResult, fit
 
 from ._common import dump_json
 
-MARK = {"fits": "✓", "partial": "△", "does-not-fit": "✗"}
+MARK = {"fits": "✓", "partial": "△", "does-not-fit": "✗", "not-assessed": "?"}
 HEAD = {
-    "en": {"fits": "Fits", "partial": "Fits with caveats", "does-not-fit": "Does not fit (tempting alternatives)"},
-    "ja": {"fits": "適合", "partial": "条件付きで適合", "does-not-fit": "不適合（紛らわしい選択肢）"},
+    "en": {"fits": "Fits every requirement", "partial": "Partly fits, or not assessed on every requirement",
+           "does-not-fit": "Does not fit (tempting alternatives)"},
+    "ja": {"fits": "すべての要件に適合", "partial": "一部だけ適合、または未評価の要件あり",
+           "does-not-fit": "不適合（紛らわしい選択肢）"},
 }
 
 
@@ -113,7 +115,8 @@ def result_lines(n: int, res: Result, lang: str, label: Callable[[URIRef, str], 
     star = " ★" if res.answer_of else ""
     kind = {"Solution": "ソリューション", "Capability": "機能", "Service": "サービス"}.get(res.type, res.type) \
         if lang == "ja" else res.type
-    out = [f"  {n}. {MARK.get(res.verdict, '?')} {res.label(lang)}  [{kind}, {res.score:.2f}]{star}"]
+    out = [f"  {n}. {MARK.get(res.verdict, '?')} {res.label(lang)}  [{kind}, {res.score:.2f}]{star}",
+           f"      ({res.summary(lang)})"]
     shown: set = set()
     for r in res.reasons:
         out += reason_lines(r, lang, label, notes, seen=shown)
@@ -149,6 +152,10 @@ def render(result: FitResult, lang: str, label: Callable[[URIRef, str], str]) ->
                          + ", ".join(_name(n[1], lang) for n in result.negated))
         if result.mentions:
             lines.append(("言及: " if ja else "Mentioned: ") + ", ".join(_name(m[1], lang) for m in result.mentions))
+        if result.scope.topics:
+            lines.append(("トピック: " if ja else "About: ") + ", ".join(result.scope.names(lang))
+                         + (f"（他のトピックの {result.off_topic} 件は除外）" if ja and result.off_topic else
+                            f" ({result.off_topic} option(s) of other topics left out)" if result.off_topic else ""))
         if result.unknown_words:
             lines.append(("理解できなかった語: " if ja else "Not understood: ") + ", ".join(result.unknown_words))
     else:

@@ -19,12 +19,15 @@ from graph.text.analysis import normalize
 from graph.text.gazetteer import Gazetteer
 from ontology import AWSKG
 
-__all__ = ["MENTION_TYPES", "Catalog", "lexicon_rows", "build_catalog"]
+__all__ = ["MENTION_TYPES", "TOPIC_TYPES", "Catalog", "lexicon_rows", "build_catalog"]
 
-_TYPE_ORDER = [AWSKG.Requirement, AWSKG.Solution, AWSKG.Capability, AWSKG.Service, AWSKG.Parameter]
+_TYPE_ORDER = [AWSKG.Requirement, AWSKG.Solution, AWSKG.Capability, AWSKG.Service, AWSKG.Parameter,
+               AWSKG.Topic]
 
 
 MENTION_TYPES = {AWSKG.Capability, AWSKG.Service}
+#: Classes whose names tell what a question is about (they narrow the candidates).
+TOPIC_TYPES = {AWSKG.Topic}
 
 
 @dataclass
@@ -120,7 +123,7 @@ def build_catalog(rows: Iterable[tuple[URIRef, URIRef, str, str, str]]) -> Catal
             cat.labels.setdefault(iri, {})[lang] = label
         cat.names.setdefault(iri, []).append((label, lang))
     entries = [(iri, text) for iri, names in cat.names.items()
-               if cat.types[iri] == AWSKG.Requirement or cat.types[iri] in MENTION_TYPES
+               if cat.types[iri] == AWSKG.Requirement or cat.types[iri] in MENTION_TYPES | TOPIC_TYPES
                for text, _ in names]
     cat.gazetteer = Gazetteer(entries)
     cat.vocabulary = cat.gazetteer.vocabulary()

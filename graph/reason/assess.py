@@ -1,20 +1,25 @@
-"""Assessments of recognised requirements: the reasons, the score and the ranking.
+"""Assessments of recognised requirements: the reasons, the verdict, the score and the ranking.
 
 One ``fit_assessments`` query (the requirement IRIs in a ``VALUES`` block) returns
-every assessment of those requirements, one fact per row. Each subject's reasons
-are its assessments; its score is computed from them and nothing else:
+every assessment of those requirements, one fact per row. A subject's reasons are
+its assessments, and nothing else decides its verdict:
 
-* per recognised requirement: fits = 1, partial = ½, does-not-fit = 0, and 0 when
-  the subject was not assessed on it (coverage counts);
-* weighted by how surely each requirement was recognised (1 for an exact label);
-* the verdict is the worst over the requirements the subject was assessed on.
+* **does-not-fit** if it was judged not to fit any recognised requirement;
+* **fits** only if it was judged to fit *every* recognised requirement;
+* **partial** otherwise: some requirement fits only partly, or was **not assessed**
+  for this subject (shown as "?", never silently ignored).
 
-Ranking: every ``fits`` (score descending), then ``partial``, then
+The **score** is the share of the recognised requirements the subject is
+documented to meet — fits = 1, partial = ½, not assessed = 0, each weighted by how
+surely the requirement was recognised — and 0 for does-not-fit. So a fit scores
+1, a partial between 0 and 1, a does-not-fit 0: the number can never put a
+does-not-fit above a fit.
+
+Ranking: every ``fits``, then ``partial`` (score descending), then
 ``does-not-fit``; ties go to the option assessed on more of the requirements,
 then to one that is or uses what the query names (EMR, Clarify …), then to the
 one whose scenario states exactly these requirements, then to the notes'
-answer, then to the one whose reasons the notes back (this tool serves learners
-of those notes).
+answer, then to the one whose reasons the notes back.
 
 >>> from graph.store import load_store
 >>> rs = assess(load_store(), {KB["req-infrequent-invocation"]: 1.0})
@@ -36,10 +41,13 @@ from graph.store.cache import per_store
 from ontology import AWSKG, KB
 
 __all__ = ["Correction", "Reason", "Result", "assess", "corrections", "source_id", "VERDICT_RANK",
-           "rank_key"]
+           "NOT_ASSESSED", "rank_key"]
 
-#: Worst first: the overall verdict is the minimum over the assessed requirements.
-VERDICT_RANK = {"does-not-fit": 0, "partial": 1, "fits": 2}
+#: Worst first. "not-assessed" is a reason's verdict only, never a result's.
+VERDICT_RANK = {"does-not-fit": 0, "not-assessed": 1, "partial": 1, "fits": 2}
+NOT_ASSESSED = "not-assessed"
+_NOT_ASSESSED_TEXT = {"en": "Not assessed against this requirement in the graph.",
+                      "ja": "この要件に対する評価はグラフにありません。"}
 _VALUE = {"fits": 1.0, "partial": 0.5, "does-not-fit": 0.0}
 #: Above this many assessed subjects, reasons are read only for the best ranked ones.
 MAX_SUBJECTS = 200
@@ -75,10 +83,10 @@ class Reason:
     """One assessment: how the subject fares on one requirement, why, and the sources."""
 
     requirement: URIRef
-    verdict: str
+    verdict: str  # fits, partial, does-not-fit, or not-assessed (no assessment exists)
     text: dict[str, str]
     sources: list[str]
-    assessment: URIRef
+    assessment: URIRef | None
     corrections: list[Correction] = field(default_factory=list)
     #: whether the assessment itself (not only a correction of it) comes from the notes
     from_notes: bool = False
@@ -108,6 +116,42 @@ class Result:
     scenario_requirements: list[URIRef] = field(default_factory=list)
     #: settings it applies that the API does not accept, by language ({"en": "InitialInstanceCount = 0"})
     invalid_settings: list[dict[str, str]] = field(default_factory=list)
+    #: topics it belongs to (inference hosting, EMR cluster cost …), from its own data or its scenario's
+    topics: list[URIRef] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> dict[str, int]:
+        """How many of the recognised requirements it fits, partly fits, fails or was never assessed on."""
+        worst: dict[URIRef, str] = {}
+        for r in self.reasons:
+            if r.requirement not in worst or VERDICT_RANK[r.verdict] < VERDICT_RANK[worst[r.requirement]]:
+                worst[r.requirement] = r.verdict
+        out = {"fits": 0, "partial": 0, "does-not-fit": 0, NOT_ASSESSED: 0}
+        for v in worst.values():
+            out[v] += 1
+        return out
+
+    def summary(self, lang: str = "en") -> str:
+        """"fits 2 of 3 requirements; 1 not assessed" in ``lang``.
+
+        >>> r = Result(KB["a"], {}, "Solution", "partial", 0.5, [
+        ...     Reason(KB["r1"], "fits", {}, [], KB["x"]), Reason(KB["r2"], NOT_ASSESSED, {}, [], None)])
+        >>> r.summary("en"), r.summary("ja")
+        ('fits 1 of 2 requirements; 1 not assessed', '要件 2 件中 1 件に適合、1 件は未評価')
+        """
+        c = self.coverage
+        n = sum(c.values())
+        if lang == "ja":
+            parts = [f"要件 {n} 件中 {c['fits']} 件に適合"]
+            parts += [f"{c['partial']} 件は部分的"] if c["partial"] else []
+            parts += [f"{c['does-not-fit']} 件に不適合"] if c["does-not-fit"] else []
+            parts += [f"{c[NOT_ASSESSED]} 件は未評価"] if c[NOT_ASSESSED] else []
+            return "、".join(parts)
+        parts = [f"fits {c['fits']} of {n} requirement{'s' if n != 1 else ''}"]
+        parts += [f"{c['partial']} partly"] if c["partial"] else []
+        parts += [f"{c['does-not-fit']} not"] if c["does-not-fit"] else []
+        parts += [f"{c[NOT_ASSESSED]} not assessed"] if c[NOT_ASSESSED] else []
+        return "; ".join(parts)
 
     def label(self, lang: str = "en") -> str:
         """Label in ``lang``, else the other language."""
@@ -117,6 +161,7 @@ class Result:
         """The result as in the ``awskg fit --json`` contract."""
         return {"iri": str(self.iri), "label": {"en": self.labels.get("en", ""), "ja": self.labels.get("ja", "")},
                 "type": self.type, "verdict": self.verdict, "score": round(self.score, 3),
+                "coverage": self.coverage, "summary": {"en": self.summary("en"), "ja": self.summary("ja")},
                 "reasons": [r.to_json() for r in self.reasons]}
 
 
@@ -135,6 +180,7 @@ class _Subject:
     scenario_reqs: set[URIRef] = field(default_factory=set)
     corrections: set[URIRef] = field(default_factory=set)
     invalid: dict[str, list[str]] = field(default_factory=dict)
+    topics: set[URIRef] = field(default_factory=set)
 
 
 @per_store
@@ -175,7 +221,7 @@ def subject_facts(store: Store, subjects: Iterable[URIRef]) -> dict[URIRef, _Sub
                 names.append(str(value))
         else:
             {"type": s.types, "uses": s.uses, "scenario": s.scenarios, "answerOf": s.answer_of,
-             "scenarioReq": s.scenario_reqs, "correction": s.corrections}[key].add(value)
+             "scenarioReq": s.scenario_reqs, "correction": s.corrections, "topic": s.topics}[key].add(value)
     return found
 
 
@@ -234,15 +280,34 @@ def assess(
     return results
 
 
+def _verdict_and_score(worst: Mapping[URIRef, str], weights: Mapping[URIRef, float]) -> tuple[str, float]:
+    """The module docs' rule, from each recognised requirement's worst verdict (missing = not assessed).
+
+    >>> w = {KB["a"]: 1.0, KB["b"]: 1.0}
+    >>> _verdict_and_score({KB["a"]: "fits", KB["b"]: "fits"}, w)
+    ('fits', 1.0)
+    >>> _verdict_and_score({KB["a"]: "fits"}, w)
+    ('partial', 0.5)
+    >>> _verdict_and_score({KB["a"]: "fits", KB["b"]: "does-not-fit"}, w)
+    ('does-not-fit', 0.0)
+    """
+    total = sum(weights.values()) or 1.0
+    got = {r: worst.get(r, NOT_ASSESSED) for r in weights}
+    if "does-not-fit" in got.values():
+        return "does-not-fit", 0.0
+    if all(v == "fits" for v in got.values()):
+        return "fits", 1.0
+    return "partial", sum(weights[r] * _VALUE.get(v, 0.0) for r, v in got.items()) / total
+
+
 def _rough_key(found: _Assessments, weights: Mapping[URIRef, float]) -> tuple:
     """The first three parts of :func:`rank_key` (verdict group, score, coverage), from verdicts only."""
-    worst: dict[URIRef, int] = {}
+    worst: dict[URIRef, str] = {}
     for req, verdict, *_ in found.values():
-        worst[req] = min(worst.get(req, 9), VERDICT_RANK[verdict])
-    name = {v: k for k, v in VERDICT_RANK.items()}
-    total = sum(weights.values()) or 1.0
-    score = sum(weights[r] * _VALUE[name[v]] for r, v in worst.items() if r in weights) / total
-    return (-min(worst.values()), -round(score, 6), -len(set(worst) & set(weights)))
+        if req not in worst or VERDICT_RANK[verdict] < VERDICT_RANK[worst[req]]:
+            worst[req] = verdict
+    verdict, score = _verdict_and_score(worst, weights)
+    return (-VERDICT_RANK[verdict], -round(score, 6), -len(set(worst) & set(weights)))
 
 
 def _result(iri: URIRef, s: _Subject, assessments: _Assessments, weights: Mapping[URIRef, float],
@@ -257,19 +322,20 @@ def _result(iri: URIRef, s: _Subject, assessments: _Assessments, weights: Mappin
         per_req[req].append(Reason(req, verdict, text, ordered, asm, fix, noted))
     order = list(weights)
     reasons = [r for req in order for r in sorted(per_req.get(req, []), key=lambda r: VERDICT_RANK[r.verdict])]
-    worst = {req: min(VERDICT_RANK[r.verdict] for r in rs) for req, rs in per_req.items()}
-    verdict = min(worst.values(), key=lambda v: v)
-    name = {v: k for k, v in VERDICT_RANK.items()}
-    total = sum(weights.values()) or 1.0
-    score = sum(weights[req] * _VALUE[name[v]] for req, v in worst.items() if req in weights) / total
+    for req in order:
+        if req not in per_req:  # asked, never assessed for this subject: say so
+            reasons.append(Reason(req, NOT_ASSESSED, dict(_NOT_ASSESSED_TEXT), [], None))
+    worst = {req: min((r.verdict for r in rs), key=VERDICT_RANK.__getitem__) for req, rs in per_req.items()}
+    verdict, score = _verdict_and_score(worst, weights)
     typ = next((t for t in _TYPE_ORDER if t in s.types), next(iter(sorted(s.types)), None))
     return Result(
-        iri, s.labels, local_name(typ) if typ is not None else "", name[verdict], score, reasons,
+        iri, s.labels, local_name(typ) if typ is not None else "", verdict, score, reasons,
         [known[c] for c in sorted(s.corrections) if c in known],
         sorted(s.scenarios), sorted(s.answer_of), sorted(s.uses),
         bool(mentioned & ({iri} | s.uses)), sorted(s.scenario_reqs),
         [{lang: names[i] for lang, names in s.invalid.items() if i < len(names)}
          for i in range(max(map(len, s.invalid.values()), default=0))],
+        sorted(s.topics),
     )
 
 
@@ -282,7 +348,7 @@ def rank_key(r: Result, weights: Mapping[URIRef, float]) -> tuple:
     [True, False]
     """
     asked = set(weights)
-    covered = len({x.requirement for x in r.reasons} & asked)
+    covered = len({x.requirement for x in r.reasons if x.verdict != NOT_ASSESSED} & asked)
     # a scenario about exactly these requirements knows best which option fits them
     overlap = 0.0
     if r.scenario_requirements:

@@ -20,14 +20,13 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
 from graph.errors import UsageError
-from graph.lexicon.catalog import MENTION_TYPES, Catalog
+from graph.lexicon.catalog import Catalog
 from graph.lexicon.names import local_name
 from graph.lexicon.read import catalog
 from graph.reason.assess import (
@@ -39,10 +38,13 @@ from graph.reason.assess import (
     corrections,
     source_id,
 )
+from graph.reason.recognise import negated as is_negated
+from graph.reason.recognise import recognise, recognise_all
+from graph.reason.scope import Scope, question_scope
 from graph.store.base import Store
 from graph.text.analysis import Analysed, analyse, is_stop_unit, normalize
 from graph.text.gazetteer import Hit
-from ontology import AWSKG, KB
+from ontology import KB
 
 __all__ = ["Correction", "Reason", "Result",
            "Recognised", "FitResult", "fit", "recognise", "assess", "corrections",
@@ -80,6 +82,11 @@ class FitResult:
     mentions: list[tuple[URIRef, dict[str, str], str]] = field(default_factory=list)
     #: requirements the text says it does not need ("no GPU needed"): left out of the ranking
     negated: list[tuple[URIRef, dict[str, str], str]] = field(default_factory=list)
+    #: what the question is about; candidates of other topics are left out (counted in off_topic)
+    scope: Scope = field(default_factory=Scope)
+    off_topic: int = 0
+    #: requirements recognised but set aside: they belong to topics the question does not name
+    elsewhere: list[Recognised] = field(default_factory=list)
     truncated: bool = False
     total: int = 0
 
@@ -104,16 +111,32 @@ class FitResult:
             if self.unknown_words:
                 words = sep.join(self.unknown_words[:12])
                 parts.append(f"理解できなかった語: {words}。" if ja else f"Not understood: {words}.")
-            if not self.total:
+            if not self.total and self.scope.topics:
+                about = sep.join(self.scope.names(lang))
+                parts.append(f"この質問のトピック（{about}）について、これらの要件で評価された選択肢は知識グラフにありません"
+                             f"（未対応）。" if ja else
+                             f"This question is about {about}: the knowledge graph has no option on that topic "
+                             f"assessed against these requirements (not covered).")
+                if self.off_topic:
+                    parts.append(f"他のトピックの選択肢 {self.off_topic} 件は除外しました。" if ja else
+                                 f"{self.off_topic} option(s) of other topics were left out.")
+            elif not self.total:
                 parts.append("これらの要件で評価された選択肢は知識グラフにありません。" if ja else
                              "No option in the knowledge graph is assessed against these requirements.")
             elif len(self.results) < self.total:
                 parts.append(f"{self.total} 件中 {len(self.results)} 件を表示。" if ja else
                              f"Showing {len(self.results)} of {self.total} options.")
+        if self.scope.topics and (self.total or not self.requirements):
+            about = sep.join(self.scope.names(lang))
+            parts.append(f"トピック: {about}。" if ja else f"About: {about}.")
         if self.negated:
             names = sep.join(_pick(n[1], lang) for n in self.negated)
             parts.append(f"不要とされた要件（順位に使わない）: {names}。" if ja else
                          f"Left out as not needed: {names}.")
+        if self.elsewhere:
+            names = sep.join(r.label(lang) for r in self.elsewhere)
+            parts.append(f"別のトピックの意味に読めるため使わなかった要件: {names}。" if ja else
+                         f"Set aside as belonging to another topic than the question's: {names}.")
         if self.truncated:
             parts.append("入力が長いため先頭 10,000 文字だけを読みました。" if ja else
                          "The text is long: only its first 10,000 characters were read.")
@@ -127,81 +150,15 @@ class FitResult:
             "requirements": [{"iri": str(r.iri),
                               "label": {"en": r.labels.get("en", ""), "ja": r.labels.get("ja", "")},
                               "matched": r.matched} for r in self.requirements],
+            "topics": self.scope.to_json(),
+            "negated": [{"iri": str(i), "label": {"en": labels.get("en", ""), "ja": labels.get("ja", "")},
+                         "matched": words} for i, labels, words in self.negated],
             "results": [r.to_json() for r in self.results],
         }
 
 
 def _pick(labels: dict[str, str], lang: str) -> str:
     return labels.get(lang) or labels.get("en") or labels.get("ja") or ""
-
-
-# ---------------------------------------------------------------- recognising requirements
-
-
-def _suppresses(g: Hit, h: Hit, hits: list[Hit], types: Mapping[object, URIRef | None]) -> bool:
-    """Whether hit ``g`` hides hit ``h`` (which lies inside it).
-
-    A longer requirement hides a shorter one inside it. A capability's name hides
-    a one-word requirement inside it (リアルタイム inside リアルタイム推論), but not a
-    phrase ("data drift" inside "data drift monitoring" is still asked for), and
-    not when the name straddles another requirement (in "near real-time delivery
-    streaming", "delivery stream" is not Firehose).
-    """
-    if g.key == h.key or not g.contiguous or not (g.start <= h.start and h.end <= g.end):
-        return False
-    if (g.end - g.start, g.units) <= (h.end - h.start, h.units):
-        return False
-    if types.get(g.key) == AWSKG.Requirement:
-        return True
-    if h.units != 1 or g.units < 2:
-        return False
-    return not any(o is not h and types.get(o.key) == AWSKG.Requirement and o.start < g.end
-                   and g.start < o.end and not (g.start <= o.start and o.end <= g.end) for o in hits)
-
-
-def recognise(store: Store, a: Analysed) -> tuple[list[Hit], list[Hit]]:
-    """(requirement hits, capability/service mentions) in an analysed text, in text order.
-
-    >>> from graph.store import load_store
-    >>> reqs, named = recognise(load_store(), analyse("リアルタイム推論は毎晩の処理に向く？"))
-    >>> [local_name(h.key) for h in reqs], [local_name(h.key) for h in named]
-    (['req-infrequent-invocation'], ['real-time-inference'])
-    """
-    cat = catalog(store)
-    assert cat.gazetteer is not None
-    hits = cat.gazetteer.find(a)
-    types = {h.key: cat.type_of(h.key) for h in hits}
-    kept = [h for h in hits if not any(_suppresses(g, h, hits, types) for g in hits)]
-    reqs = [h for h in kept if types[h.key] == AWSKG.Requirement]
-    mentions = [h for h in kept if types[h.key] in MENTION_TYPES]
-    return sorted(reqs, key=lambda h: h.start), sorted(mentions, key=lambda h: h.start)
-
-
-_NEG_BEFORE = re.compile(r"(?:\b(?:don['’]?t|do not|doesn['’]?t|does not|did not|won['’]?t|no need)"
-                         r"(?:\s+(?:need|want|require|care about|to|for|of))?(?:\s+[\w-]+){0,2}\s*)$")
-_NEG_AFTER = re.compile(r"^\s*(?:(?:is|are)\s+)?(?:not|n['’]t)\s+(?:needed|required|necessary|a concern)"
-                        r"|^\s*(?:isn['’]t|aren['’]t)\s+(?:needed|required|necessary)"
-                        r"|^\s*(?:は|が|も)?\s*(?:不要|いらない|要らない|必要ない|必要なし|必要ありません|"
-                        r"なくてよい|なくていい|なくても(?:よい|いい)|気にしない)")
-
-
-def _negated(a: Analysed, h: Hit) -> bool:
-    """Whether the text says it does *not* need this ("no need for a GPU", 「GPU は不要」).
-
-    Only the words right around the label count: a label that carries its own
-    negation ("no data loss") is read as written.
-    """
-    def negative(tokens: list) -> bool:
-        return any(t.kind == "w" and (t.surface in ("not", "no", "never", "without")
-                                      or t.surface.endswith(("n't", "n’t"))) for t in tokens)
-
-    inside = [t for t in a.tokens if h.start <= t.start and t.end <= h.end]
-    if negative(inside) and not negative(analyse(h.label).tokens):
-        return True  # "GPU isn't needed" matched the label "needs a GPU" around its negation
-    before = a.text[max(0, h.start - 40):h.start]
-    if re.match(r"(?:need|require)", a.text[h.start:h.end]) and re.search(r"\b(?:no|not)\s*$", before):
-        return True  # "no need for GPUs": the label itself starts with "need"
-    return bool(_NEG_BEFORE.search(before) or _NEG_AFTER.search(a.text[h.end:h.end + 28]))
 
 
 def _okurigana(a: Analysed, end: int) -> int:
@@ -233,19 +190,33 @@ def _unknown_words(a: Analysed, hits: list[Hit], vocab: set[str]) -> list[str]:
     return out
 
 
-def _suggest(cat: Catalog, a: Analysed, limit: int = 5) -> list[tuple[URIRef, dict[str, str]]]:
-    """Requirements whose names are closest to the text (never used as results)."""
+#: How close (rapidfuzz partial ratio, 0–100) a requirement's name must be to be suggested:
+#: "cheapst" → "cheapest" (86) is; "hello world" → "automate the ml workflow" (64) is not.
+SUGGEST_FLOOR = 75.0
+
+
+def _suggest(cat: Catalog, a: Analysed, limit: int = 5,
+             exclude: Iterable[URIRef] = ()) -> list[tuple[URIRef, dict[str, str]]]:
+    """Requirements whose names are close to the text (never used as results); none when none is close.
+
+    >>> from graph.store import load_store
+    >>> _suggest(catalog(load_store()), analyse("hello world"))
+    []
+    """
     from rapidfuzz import fuzz, process
 
     ja = any(t.kind in ("k", "t", "h") for t in a.tokens)
+    skip = set(exclude)
     choices, keys = [], []
     for iri, text, lang in cat.requirement_names():
-        if (lang == "ja") == ja:
+        if (lang == "ja") == ja and iri not in skip:
             choices.append(normalize(text))
             keys.append(iri)
     out: list[URIRef] = []
     query = normalize(a.text)
-    for _, _, i in process.extract(query, choices, scorer=fuzz.partial_ratio, limit=60):
+    for _, score, i in process.extract(query, choices, scorer=fuzz.partial_ratio, limit=60):
+        if score < SUGGEST_FLOOR:
+            break
         if keys[i] not in out:
             out.append(keys[i])
         if len(out) == limit:
@@ -310,8 +281,8 @@ def fit(store: Store, text: str | None, *, require: Iterable[str] = (), top: int
     if top is not None and top < 1:
         raise UsageError("--top must be at least 1")
     cat = catalog(store)
-    req_hits, mention_hits = recognise(store, a)
-    negated = [h for h in req_hits if _negated(a, h)]
+    req_hits, mention_hits, topic_hits = recognise_all(store, a)
+    negated = [h for h in req_hits if is_negated(a, h, cat.names_of(h.key))]  # type: ignore[arg-type]
     req_hits = [h for h in req_hits if h not in negated]
     found: dict[URIRef, Recognised] = {}
     for iri, given in zip(explicit, require):
@@ -325,13 +296,21 @@ def fit(store: Store, text: str | None, *, require: Iterable[str] = (), top: int
     out.negated = [(h.key, cat.labels_of(h.key), a.span(h.start, h.end)) for h in negated  # type: ignore[misc]
                    if h.key not in found]
     out.mentions = [(h.key, cat.labels_of(h.key), a.span(h.start, h.end)) for h in mention_hits]  # type: ignore[misc]
+    out.scope = question_scope(store, a, topic_hits, found)
+    for iri in out.scope.dropped:
+        if iri in found and not found[iri].explicit:
+            out.elsewhere.append(found.pop(iri))
+    out.requirements = list(found.values())
     if not found:
-        out.suggestions = _suggest(cat, a)
+        out.suggestions = _suggest(cat, a, exclude=[h.key for h in negated])  # type: ignore[misc]
         return out
-    out.unknown_words = _unknown_words(a, req_hits + mention_hits, cat.vocabulary)
+    out.unknown_words = _unknown_words(a, req_hits + mention_hits + topic_hits, cat.vocabulary)
     weights = {r.iri: r.score for r in out.requirements}
     ranked = assess(store, weights, mentioned=[m[0] for m in out.mentions],
                     verdicts=cat.verdicts(weights))
+    kept = [r for r in ranked if out.scope.admits(r.topics)]
+    out.off_topic = len(ranked) - len(kept)
+    ranked = kept
     out.total = len(ranked)
     out.results = ranked[:top] if top else ranked
     return out

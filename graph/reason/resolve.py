@@ -19,7 +19,7 @@ from graph.errors import UsageError
 from graph.lexicon.names import label_of, norm
 from graph.lexicon.read import lexicon
 from graph.store.base import Store
-from ontology import KB, PREFIXES
+from ontology import AWSKG, KB, PREFIXES
 
 __all__ = ["Match", "search", "resolve"]
 
@@ -89,8 +89,15 @@ def search(
             if score >= 70:
                 found, original = lex.entries[idx]
                 offer(found, min(float(score), 89.0), original)
-    ranked = sorted(best.values(), key=lambda m: (-m.score, m.label("en").casefold()))
+    ranked = sorted(best.values(), key=lambda m: (-round(m.score), _PREFERENCE.get(m.type, 9),
+                                                  -m.score, m.label("en").casefold()))
     return ranked[:limit]
+
+
+#: Among equally good matches, what a learner most likely means: a service or capability,
+#: then a requirement or solution, then parameters and settings, topics last.
+_PREFERENCE = {AWSKG.Service: 0, AWSKG.Capability: 0, AWSKG.Requirement: 1, AWSKG.Solution: 2,
+               AWSKG.Scenario: 2, AWSKG.Setting: 3, AWSKG.Parameter: 3, AWSKG.Topic: 5}
 
 
 def resolve(store: Store, text: str) -> URIRef:
