@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -87,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="SPARQL 1.1 query endpoint URL (env AWSKG_ENDPOINT)")
     p.add_argument("--location", type=Path, default=os.environ.get("AWSKG_LOCATION") or None,
                    help="directory of a persistent Oxigraph store (env AWSKG_LOCATION)")
-    p.add_argument("--lang", choices=["ja", "en"], default=os.environ.get("AWSKG_LANG", "en"),
+    p.add_argument("--lang", choices=["ja", "en"], default=os.environ.get("AWSKG_LANG") or "en",
                    help="language of labels and text (default: en)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
@@ -96,9 +98,44 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+#: C0/C1 control characters and ANSI escape sequences: data (a label, a note) must not drive the terminal.
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class TerminalText:
+    """A text stream that drops control characters and escape sequences before they reach a terminal.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> TerminalText(out).write("a\x1b[31mred\x1b[0m\x07 label\n")
+    16
+    >>> out.getvalue()
+    'ared label\n'
+    """
+
+    def __init__(self, raw: TextIO) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        """Write ``text`` without its control characters (tabs and newlines stay)."""
+        return self.raw.write(_CONTROL.sub("", text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+
+def _check_env() -> None:
+    lang = os.environ.get("AWSKG_LANG")
+    if lang and lang not in ("ja", "en"):
+        raise UsageError(f"AWSKG_LANG must be ja or en, not {lang[:20]!r}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``awskg`` and ``python -m graph``."""
+    # rdflib logs a warning per odd IRI it is handed; the user gets one clear error line instead
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
     try:
+        _check_env()
         parser = build_parser()
         args = parser.parse_args(argv)
         if not args.command:
@@ -106,8 +143,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         kind = args.store or ("sparql" if args.endpoint and not args.location else
                               "oxigraph" if args.location else "memory")
-        ctx = Context(args.data, kind, args.endpoint, args.location, args.lang)
+        # A terminal gets text without control characters; files and pipes get the bytes as they are
+        out = TerminalText(sys.stdout) if sys.stdout is not None and sys.stdout.isatty() else sys.stdout
+        ctx = Context(args.data, kind, args.endpoint, args.location, args.lang, out)  # type: ignore[arg-type]
         return int(args.run(args, ctx) or 0)
+    except UnicodeError as err:
+        print(f"awskg: error: the input is not valid UTF-8 text ({type(err).__name__})", file=sys.stderr)
+        return 2
     except KGError as err:
         print(f"awskg: error: {err}", file=sys.stderr)
         for s in getattr(err, "suggestions", [])[:8]:

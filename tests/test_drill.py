@@ -9,7 +9,8 @@ import pytest
 
 from graph.cli import main
 from graph.errors import UsageError
-from graph.reason.drill import find_scenario, list_scenarios, make_drill
+from graph.reason.assess import VERDICT_RANK
+from graph.reason.drill import find_scenario, list_scenarios, make_drill, scenarios
 from ontology import KB
 
 
@@ -81,3 +82,74 @@ def test_interactive_choice_is_checked(kb, capsys, monkeypatch):
 def test_list_cli(kb, capsys):
     assert main(["drill", "--list"]) == 0
     assert "Nightly inference" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- one answer key
+
+
+def test_the_drill_accepts_the_documented_answer_and_shows_the_notes_one(kb):
+    # §20: the notes chose Firehose zero buffering; correction B9 says it is seconds, not sub-second,
+    # and the assessments rank Kinesis Data Streams with enhanced fan-out first.
+    d = make_drill(kb, "20", seed=1)
+    assert d.answer == KB["sol-20-kds-enhanced-fan-out-consumer"]
+    assert d.note_answer == KB["sol-20-firehose-zero-buffering"]
+    assert [c.iri for c in d.key_corrections] == [KB["correction-b9"]]
+    assert d.options[d.answer_index].verdict == "fits"
+    out = d.to_json_dict("en")
+    assert out["note_answer"] == str(KB["sol-20-firehose-zero-buffering"]) and out["key_corrections"]
+
+
+def test_for_every_scenario_the_key_is_what_the_assessments_rank_first(kb):
+    for info in scenarios(kb):
+        d = make_drill(kb, info.id, seed=3)
+        best = max(d.options, key=lambda o: VERDICT_RANK.get(o.verdict, -1))
+        assert VERDICT_RANK.get(d.options[d.answer_index].verdict, -1) == VERDICT_RANK.get(best.verdict, -1), info.id
+        if d.note_answer is None:
+            assert d.answer == info.answer
+        else:
+            assert d.key_corrections, f"§{info.id}: a changed key needs a correction"
+
+
+def test_validate_fails_when_the_key_contradicts_the_assessments(tiny_copy, capsys):
+    ttl = tiny_copy / "kb" / "tiny.ttl"
+    text = ttl.read_text(encoding="utf-8")
+    # swap the verdicts: the answer is now partial and the other option fits; nothing explains it
+    text = text.replace("awskg:requirement kb:req-infrequent-invocation ; awskg:verdict awskg:fits ;",
+                        "awskg:requirement kb:req-infrequent-invocation ; awskg:verdict awskg:partial ;")
+    text = text.replace("awskg:requirement kb:req-infrequent-invocation ; awskg:verdict awskg:doesNotFit ;",
+                        "awskg:requirement kb:req-infrequent-invocation ; awskg:verdict awskg:fits ;")
+    ttl.write_text(text, encoding="utf-8")
+    assert main(["--data", str(tiny_copy), "validate"]) == 1
+    assert "fits every requirement and the notes' answer does not" in capsys.readouterr().err
+
+
+def _drill_cli(stdin, input_text=None):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "graph", "drill", "--scenario", "13", "--seed", "1"],
+                          input=input_text, stdin=stdin, capture_output=True, text=True, timeout=120)
+
+
+def test_piped_input_is_read_as_the_answer():
+    out = _drill_cli(None, "A\n")
+    assert out.returncode == 0 and "Correct!" in out.stdout
+    out = _drill_cli(None, "2\n")
+    assert out.returncode == 0 and "Not quite (you chose B)" in out.stdout
+    out = _drill_cli(None, "Z\n")
+    assert out.returncode == 2 and out.stderr.startswith("awskg: error: choose one of A, B, C, D")
+    assert "Traceback" not in out.stderr
+
+
+def test_a_closed_or_empty_stdin_prints_the_answer_without_a_traceback():
+    import subprocess
+
+    for stdin in (subprocess.DEVNULL,):
+        out = _drill_cli(stdin)
+        assert out.returncode == 0 and "Answer: A." in out.stdout and "Traceback" not in out.stderr
+    import sys
+
+    closed = subprocess.run([sys.executable, "-c", "import os, sys; os.close(0); sys.stdin = None; "
+                             "from graph.cli import main; sys.exit(main(['drill', '--scenario', '13', '--seed', '1']))"],
+                            capture_output=True, text=True, timeout=120)
+    assert closed.returncode == 0 and "Answer: A." in closed.stdout and "Traceback" not in closed.stderr

@@ -48,3 +48,15 @@ def test_search_filters_by_type(tiny):
 
     found = search(tiny, "endpoint", types={AWSKG.Solution})
     assert found and all(m.type == AWSKG.Solution for m in found)
+
+
+def test_did_you_mean_only_offers_what_is_close(kb):
+    from graph.errors import UsageError
+    from graph.reason.resolve import resolve
+
+    with pytest.raises(UsageError) as err:
+        resolve(kb, "Nope")
+    assert err.value.suggestions == []
+    with pytest.raises(UsageError) as err:
+        resolve(kb, "sagemkaer monitr")
+    assert all("/" in s for s in err.value.suggestions)

@@ -202,3 +202,71 @@ def test_a_query_past_its_memory_limit_is_stopped(kb, monkeypatch):
     with pytest.raises(QueryError, match="needed more than 200 MB and was stopped"):
         kb.sparql("SELECT ?a ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?f", timeout=60)
     assert rss_mb() - before < 100
+
+
+# ---------------------------------------------------------------- faults and data safety (issue 15 §3, §4)
+
+def _cli(*argv, env=None, stdin=None):
+    import os
+    import subprocess
+
+    full = dict(os.environ, **(env or {}))
+    return subprocess.run([sys.executable, "-m", "graph", *argv], capture_output=True, text=True,
+                          env=full, input=stdin, timeout=120)
+
+
+@pytest.mark.parametrize("argv, env", [
+    (["app", "--port", "-5"], {}),
+    (["app", "--port", "99999"], {}),
+    (["stats"], {"AWSKG_LANG": "xx"}),
+    (["--endpoint", "http://127.0.0.1:9/q", "stats"], {"AWSKG_TIMEOUT": "nan"}),
+    (["--endpoint", "http://127.0.0.1:9/q", "stats"], {"AWSKG_TIMEOUT": "inf"}),
+    (["show", "x" * 120_000], {}),
+    (["path", "x" * 120_000, "AWS Lambda"], {}),
+    (["compare", "x" * 120_000, "AWS Lambda"], {}),
+])
+def test_bad_input_is_one_line_and_exit_2(argv, env):
+    start = time.monotonic()
+    out = _cli(*argv, env=env)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.startswith("awskg: error:") and len(out.stderr.splitlines()) <= 3
+    assert "Traceback" not in out.stderr
+    assert time.monotonic() - start < 30
+
+
+def test_control_characters_never_reach_a_terminal():
+    import io
+
+    from graph.cli import TerminalText
+
+    buf = io.StringIO()
+    TerminalText(buf).write("label \x1b]0;pwned\x07\x1b[2J ok\n")
+    assert buf.getvalue() == "label 0;pwned ok\n" or "\x1b" not in buf.getvalue()
+
+
+def test_export_never_writes_into_a_data_or_store_folder(tmp_path, native_ox):
+    from graph.store.paths import default_data_dir
+
+    for target in (default_data_dir() / "kb" / "copy.ttl", native_ox.location / "copy.ttl"):
+        out = _cli("--location", str(native_ox.location), "export", "-o", str(target))
+        assert out.returncode == 2 and "refusing to write inside the data directory" in out.stderr
+        assert not target.exists()
+
+
+def test_export_files_follow_the_umask(tmp_path):
+    target = tmp_path / "kb.ttl"
+    out = _cli("export", "-o", str(target))
+    assert out.returncode == 0
+    import os
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_section_loaded_twice_is_reported(tiny_copy):
+    import shutil
+
+    notes = next((tiny_copy / "notes").glob("*.md"))
+    shutil.copy(notes, notes.with_name("copy-" + notes.name))
+    out = _cli("--data", str(tiny_copy), "validate")
+    assert out.returncode == 1 and "comes from two notes files" in out.stderr

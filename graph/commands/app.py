@@ -12,8 +12,23 @@ from pathlib import Path
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("app", help="start the Streamlit app on 127.0.0.1")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--port", type=_port, default=8501, help="port on 127.0.0.1 (1–65535, default 8501)")
     p.set_defaults(run=run)
+
+
+def _port(text: str) -> int:
+    """A TCP port number, or a clear error (argparse turns ValueError into one line).
+
+    >>> _port("8501")
+    8501
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text[:20]!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, not {value}")
+    return value
 
 
 def app_script() -> Path:

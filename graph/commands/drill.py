@@ -44,10 +44,31 @@ def run(args: argparse.Namespace, ctx) -> int:
         return 0
     ctx.out.write(question_text(d, ctx.lang))
     chosen = None
-    if sys.stdin.isatty() and ctx.out is sys.stdout:
-        chosen = _ask(d, ctx.lang)
+    stdin = sys.stdin
+    if stdin is not None and not stdin.closed:
+        if stdin.isatty() and ctx.out is sys.stdout:
+            chosen = _ask(d, ctx.lang)
+        else:
+            chosen = _piped_choice(d)  # "echo B | awskg drill": the piped line is the answer
     ctx.out.write(explanation_text(d, ctx.lang, chosen))
     return 0
+
+
+def _piped_choice(d: Drill) -> str | None:
+    """The first line of piped input as a choice (a letter or a number); nothing piped: ``None``."""
+    try:
+        line = sys.stdin.readline(64)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    got = line.strip().upper()
+    if not got:
+        return None
+    keys = [o.key for o in d.options]
+    if got.isdigit() and 1 <= int(got) <= len(keys):
+        return keys[int(got) - 1]
+    if got not in keys:
+        raise UsageError(f"choose one of {', '.join(keys)} (read {got[:10]!r} from standard input)")
+    return got
 
 
 def question_text(d: Drill, lang: str) -> str:
@@ -84,6 +105,12 @@ def explanation_text(d: Drill, lang: str, chosen: str | None = None) -> str:
         lines.append(("正解！" if ok else f"不正解（選んだのは {chosen}）。") if ja else
                      ("Correct!" if ok else f"Not quite (you chose {chosen})."))
     lines.append(f"{'正解' if ja else 'Answer'}: {right.key}. {right.label(lang)}")
+    note = next((o for o in d.options if o.iri == d.note_answer), None)
+    if note is not None:
+        codes = ", ".join(c.labels.get(lang) or c.labels.get("en", "") for c in d.key_corrections)
+        lines.append((f"ノートの答え: {note.key}. {note.label(lang)}（ドキュメントに基づく答えは {right.key}。{codes}）")
+                     if ja else (f"The notes' answer: {note.key}. {note.label(lang)} (the documented answer is "
+                                 f"{right.key}: {codes})"))
     notes = Footnotes()
     label = d.requirement_label
     lines += ["", "解説:" if ja else "Why:"]

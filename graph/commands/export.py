@@ -9,6 +9,7 @@ from pathlib import Path
 
 from graph.errors import UsageError
 from graph.ops.export import FORMATS, export_text
+from graph.store.paths import default_data_dir
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -18,20 +19,38 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
+def _protected(ctx) -> list[Path]:
+    """Folders an export must never write into, whatever the store: any data folder the
+    process reads (a later load would read the copy too) and a persistent store's directory."""
+    dirs = [ctx.data, getattr(ctx, "location", None)]
+    try:
+        dirs.append(default_data_dir())
+    except Exception:  # noqa: BLE001 - no shipped data in this install: nothing to protect there
+        pass
+    return [Path(d).resolve() for d in dirs if d]
+
+
 def run(args: argparse.Namespace, ctx) -> int:
+    target = args.output.resolve() if args.output else None
+    if target is not None:
+        for folder in _protected(ctx):
+            if folder == target or folder in target.parents:
+                raise UsageError(f"refusing to write inside the data directory {folder}: choose another -o")
+        if target.is_dir():
+            raise UsageError(f"{target} is a directory")
     text = export_text(ctx.store, args.format)
-    if not args.output:
+    if target is None:
         ctx.out.write(text)
         return 0
-    target = args.output.resolve()
     data_dir = getattr(ctx.store, "data_dir", None)
     if data_dir is not None and Path(data_dir).resolve() in target.parents:
         raise UsageError(f"refusing to write inside the data directory {data_dir}: choose another -o")
-    if target.is_dir():
-        raise UsageError(f"{target} is a directory")
     # Write beside the target and rename, so an interrupted export never leaves half a file.
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; an export is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, target)

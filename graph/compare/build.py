@@ -29,7 +29,7 @@ from graph.errors import UsageError
 from graph.lexicon.names import norm
 from graph.lexicon.read import lexicon
 from graph.reason.describe import Source, sources_for
-from graph.reason.resolve import resolve, search
+from graph.reason.resolve import MAX_NAME_CHARS, resolve, search
 from graph.store.base import Store
 from ontology import AWSKG, KB
 
@@ -188,6 +188,9 @@ def compare_names(store: Store, names: Sequence[str], lang: str = "en",
     'emr'
     """
     names = [n for n in names if n and n.strip()]
+    for n in names:
+        if len(n) > MAX_NAME_CHARS:
+            raise UsageError(f"a name or IRI is at most {MAX_NAME_CHARS:,} characters (got {len(n):,})")
     if not names:
         groups = list_groups(store)
         raise UsageError("name a comparison group or at least one option / 比較グループか選択肢を指定してください"

@@ -152,9 +152,13 @@ class Drill:
 
     scenario: ScenarioInfo
     options: list[DrillOption]
-    answer: URIRef
+    answer: URIRef  # the answer the drill accepts: the documented one
     seed: int
     requirement_labels: dict[URIRef, dict[str, str]] = field(default_factory=dict)
+    #: the notes' own answer, when the assessments rank another option first
+    note_answer: URIRef | None = None
+    #: the corrections that say why the notes' answer is not the documented one
+    key_corrections: list[Correction] = field(default_factory=list)
 
     def requirement_label(self, iri: URIRef, lang: str = "en") -> str:
         """A requirement's label in ``lang``."""
@@ -192,6 +196,9 @@ class Drill:
                          "corrections": [corr(c) for c in o.all_corrections()],
                          "invalid_settings": o.invalid_settings} for o in self.options],
             "answer": str(self.answer), "answer_key": self.options[self.answer_index].key,
+            "note_answer": str(self.note_answer) if self.note_answer else None,
+            "note_answer_key": next((o.key for o in self.options if o.iri == self.note_answer), None),
+            "key_corrections": [corr(c) for c in self.key_corrections],
             "sources": self.scenario.sources,
         }
 
@@ -206,8 +213,10 @@ def make_drill(store: Store, scenario: str | URIRef | None = None, seed: int | N
     s = find_scenario(store, str(scenario)) if scenario is not None else rnd.choice(pool)
     if s.answer is None or len(s.options) < 2:
         raise UsageError(f"scenario {s.id} has no answer or fewer than two options")
-    results: dict[URIRef, Result] = {
-        r.iri: r for r in assess(store, {req: 1.0 for req in s.requirements})}
+    weights = {req: 1.0 for req in s.requirements}
+    ranked = [r for r in assess(store, weights) if r.iri in set(s.options)]
+    results: dict[URIRef, Result] = {r.iri: r for r in ranked}
+    answer, note_answer, why = documented_answer(s, ranked)
     cat = catalog(store)
     order = list(s.options)
     rnd.shuffle(order)
@@ -215,7 +224,30 @@ def make_drill(store: Store, scenario: str | URIRef | None = None, seed: int | N
     for n, iri in enumerate(order):
         r = results.get(iri)
         options.append(DrillOption(
-            chr(ord("A") + n), iri, cat.labels_of(iri), iri == s.answer,
+            chr(ord("A") + n), iri, cat.labels_of(iri), iri == answer,
             r.verdict if r else "", r.reasons if r else [], r.corrections if r else [],
             r.invalid_settings if r else []))
-    return Drill(s, options, s.answer, seed, {r: cat.labels_of(r) for r in s.requirements})
+    return Drill(s, options, answer, seed, {r: cat.labels_of(r) for r in s.requirements},
+                 note_answer, why)
+
+
+def documented_answer(s: ScenarioInfo, ranked: list[Result]) -> tuple[URIRef, URIRef | None, list[Correction]]:
+    """(the answer to accept, the notes' answer if it differs, the corrections that say why).
+
+    The key is the option the assessments rank first, when it fits every requirement and
+    the notes' answer does not, and a correction on the notes' answer explains it (the
+    validate check ``answer-key-disagrees`` holds the data to that); otherwise the notes' answer.
+    """
+    assert s.answer is not None
+    top = ranked[0] if ranked else None
+    note = next((r for r in ranked if r.iri == s.answer), None)
+    if top is None or note is None or top.iri == s.answer or top.verdict != "fits" or note.verdict == "fits":
+        return s.answer, None, []
+    why: dict[URIRef, Correction] = {c.iri: c for c in note.corrections}
+    for reason in note.reasons:
+        if reason.verdict != "fits":
+            for c in reason.corrections:
+                why.setdefault(c.iri, c)
+    if not why:
+        return s.answer, None, []
+    return top.iri, s.answer, list(why.values())

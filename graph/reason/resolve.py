@@ -51,6 +51,10 @@ def _expand(text: str) -> URIRef | None:
     return None
 
 
+#: Longer text is no entity's name: refused at once instead of fuzzy-matched for seconds.
+MAX_NAME_CHARS = 500
+
+
 def search(
     store: Store, text: str, *, limit: int = 20, types: set[URIRef] | None = None
 ) -> list[Match]:
@@ -60,7 +64,7 @@ def search(
     >>> [m.label("en") for m in search(load_store(), "serverles inferance", limit=1)]
     ['Serverless Inference']
     """
-    q = norm(text)
+    q = norm(text[:MAX_NAME_CHARS])
     if not q:
         return []
     lex = lexicon(store)
@@ -107,6 +111,8 @@ def resolve(store: Store, text: str) -> URIRef:
     """
     if not text or not text.strip():
         raise UsageError("an entity name or IRI is required")
+    if len(text) > MAX_NAME_CHARS:
+        raise UsageError(f"a name or IRI is at most {MAX_NAME_CHARS:,} characters (got {len(text):,})")
     iri = _expand(text)
     if iri is not None:
         if iri in lexicon(store).types or store.ask("entity_exists", entity=iri):
@@ -120,9 +126,15 @@ def resolve(store: Store, text: str) -> URIRef:
     raise UsageError(f"unknown entity {text.strip()[:80]!r}", _suggest(store, text, matches))
 
 
+#: A did-you-mean needs this search score (0–101): "Clarity" → SageMaker Clarify (85.7) is offered,
+#: "Nope" → "Start from a pre-trained model" (77, through "open model") is not.
+SUGGEST_FLOOR = 80.0
+
+
 def _suggest(store: Store, text: str, matches: list[Match] | None = None) -> list[str]:
     matches = matches if matches is not None else search(store, text, limit=8)
-    return [f"{m.label('en')} / {m.label('ja')}  ({_short(m.iri)})" for m in matches]
+    return [f"{m.label('en')} / {m.label('ja')}  ({_short(m.iri)})" for m in matches
+            if m.score >= SUGGEST_FLOOR]
 
 
 def _short(iri: URIRef) -> str:

@@ -20,7 +20,7 @@ def default_data_dir() -> Path:
     env = os.environ.get("AWSKG_DATA")
     if env:
         return Path(env)
-    checkout = Path(__file__).resolve().parent.parent / "data"
+    checkout = Path(__file__).resolve().parents[2] / "data"
     if (checkout / "kb").is_dir():
         return checkout
     return Path(str(resources.files("awskg_data")))

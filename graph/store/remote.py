@@ -13,6 +13,7 @@ graph.errors.UsageError: not an http(s) SPARQL endpoint URL: 'ftp://example.org/
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import threading
@@ -73,8 +74,8 @@ def env_timeout(default: float = DEFAULT_TIMEOUT) -> float:
         value = float(raw) if raw else default
     except ValueError:
         raise UsageError(f"AWSKG_TIMEOUT must be a number of seconds, not {raw!r}") from None
-    if value <= 0:
-        raise UsageError("AWSKG_TIMEOUT must be positive")
+    if not math.isfinite(value) or value <= 0:
+        raise UsageError(f"AWSKG_TIMEOUT must be a positive, finite number of seconds, not {raw[:20]!r}")
     return value
 
 

@@ -16,7 +16,8 @@ from graph.ui import common as c
 from graph.ui.i18n import LANG_NAMES, LANGS, t
 
 UI_DIR = Path(__file__).resolve().parent
-PAGES = [  # (url path, title key, icon)
+PAGES = [  # (url path, title key, icon); the first is the default page at "/"
+    ("home", "nav.home", ":material/map:"),
     ("explore", "nav.explore", ":material/hub:"),
     ("fit", "nav.fit", ":material/task_alt:"),
     ("compare", "nav.compare", ":material/table_chart:"),
@@ -37,7 +38,7 @@ def main() -> None:
 
     pages = {
         name: st.Page(UI_DIR / f"{name}.py", title=t(key, lang), icon=icon, url_path=name,
-                      default=(name == "explore"))
+                      default=(name == PAGES[0][0]))
         for name, key, icon in PAGES
     }
     page = st.navigation(list(pages.values()), position="top")

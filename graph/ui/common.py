@@ -15,6 +15,7 @@ from typing import Any
 
 import streamlit as st
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 
 from graph.lexicon.names import Lexicon, label_of
 from graph.lexicon.read import lexicon
@@ -102,7 +103,15 @@ def url_state(key: str, default: Any = None, *, param: str | None = None,
             return
         except Exception:  # noqa: BLE001 - a hand-edited URL must never break the page
             pass
-    st.session_state[key] = st.session_state.get(f"_keep.{key}", default)
+    kept = st.session_state.get(f"_keep.{key}")
+    if kept is None:
+        kept = default  # e.g. a toggle that was off is kept as "no URL value", not as its widget value
+    elif parse is not None and isinstance(kept, str) and not isinstance(default, str):
+        try:
+            kept = parse(kept)  # the kept copy is the URL text ("1"), the widget wants its value (True)
+        except Exception:  # noqa: BLE001 - a stale copy must never break the page
+            kept = default
+    st.session_state[key] = kept
 
 
 def sync_url(param: str, value: Any, *, key: str | None = None) -> None:
@@ -148,11 +157,19 @@ def label(iri: str | URIRef, lang: str | None = None) -> str:
     return label_of(lex().labels.get(iri, {}), iri, lang or current_lang())
 
 
+def class_iri(name: str) -> URIRef:
+    """The class a drawn node type names: ours (``Capability``) or SKOS's (``Concept`` on the map)."""
+    try:
+        return AWSKG[name]
+    except AttributeError:
+        return SKOS[name]
+
+
 def class_label(type_iri: URIRef | str | None, lang: str | None = None) -> str:
     """Label of a class (``Capability`` → 機能) from the ontology."""
     if not type_iri:
         return ""
-    iri = URIRef(str(type_iri)) if "://" in str(type_iri) else AWSKG[str(type_iri)]
+    iri = URIRef(str(type_iri)) if "://" in str(type_iri) else class_iri(str(type_iri))
     return label_of(predicate_labels(get_store()).get(iri, {}), iri, lang or current_lang())
 
 
@@ -292,6 +309,35 @@ def render_sources(sources: Iterable[Source], lang: str) -> None:
     lines = [source_line(s, lang) for s in sources]
     if lines:
         st.caption("  \n".join(lines))
+
+
+def select_by_language(where: Any, label: str, options: list[Any], key: str, lang: str,
+                       format_func: Callable[[Any], str]) -> Any:
+    """A selectbox whose value lives in ``st.session_state[key]`` and whose widget is keyed per
+    language.
+
+    Streamlit matches a selectbox's value by its displayed label: when a language switch changes
+    the labels, a plain keyed selectbox hands back the old label instead of the option (and keeps
+    showing old-language labels). One widget per language, fed from one value, does neither.
+    """
+    wkey = f"{key}__{lang}"
+    value = st.session_state.get(key)
+    if value in options and st.session_state.get(wkey) != value:
+        st.session_state[wkey] = value
+    elif value not in options and st.session_state.get(wkey) not in options:
+        st.session_state.pop(wkey, None)
+
+    def picked() -> None:
+        st.session_state[key] = st.session_state.get(wkey)
+
+    chosen = where.selectbox(label, options, key=wkey, format_func=format_func, on_change=picked)
+    st.session_state[key] = chosen
+    return chosen
+
+
+def page_path(page: str) -> Path:
+    """The script of a page (``explore``, ``fit`` …), as ``st.switch_page`` and ``st.page_link`` take it."""
+    return Path(__file__).resolve().parent / f"{page}.py"
 
 
 def page_link_query(page: str, text: str, params: dict[str, str]) -> None:

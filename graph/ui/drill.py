@@ -125,6 +125,10 @@ def render() -> None:
         st.success(t("drill.right", lang, letter=right.key, label=right.label(lang)))
     else:
         st.error(t("drill.wrong", lang, letter=right.key, label=right.label(lang)))
+    note = next((o for o in drill.options if o.iri == drill.note_answer), None)
+    if note is not None:
+        st.warning(t("drill.note_answer", lang, letter=note.key, label=c.md(note.label(lang)),
+                     right=right.key, why=" · ".join(c.md(c.pick(x.labels, lang)) for x in drill.key_corrections)))
     left, graph_col = st.columns([3, 2], gap="medium")
     with left:
         _explanation(drill, lang)

@@ -30,7 +30,7 @@ STATEMENT_CLASSES = ("Fact", "Constraint", "ComparisonValue", "Dimension", "Asse
 @st.cache_data(show_spinner=False, max_entries=256)
 def _ego(key: str, iri: str, hops: int, cap: int, classes: tuple, predicates: tuple) -> Any:
     return ego_graph(c.get_store(), URIRef(iri), hops=hops, max_nodes=cap,
-                     classes=[AWSKG[x] for x in classes] or None,
+                     classes=[c.class_iri(x) for x in classes] or None,
                      predicates=[URIRef(p) for p in predicates] or None)
 
 
@@ -79,7 +79,7 @@ def _controls(lang: str) -> tuple[int, int, list[str], Any]:
     cap = cols[1].number_input(t("explore.cap", lang), min_value=10, max_value=HARD_MAX_NODES,
                                step=10, key="explore_cap")
     present = set(c.lex().types.values())
-    class_opts = [n for n in CLASS_STYLE if AWSKG[n] in present]
+    class_opts = [n for n in CLASS_STYLE if c.class_iri(n) in present]
     st.session_state["explore_classes"] = [x for x in st.session_state["explore_classes"]
                                            if x in class_opts]
     classes = cols[2].multiselect(t("explore.classes", lang), class_opts, key="explore_classes",
@@ -173,6 +173,8 @@ def render() -> None:
     c.url_state("explore_q", "", param="q")
     c.url_state("explore_entity", None, param="entity",
                 parse=lambda s: str(c.expand_iri(s)) if c.expand_iri(s) else None)
+    if st.session_state.get("explore_entity") and c.expand_iri(st.session_state["explore_entity"]) is None:
+        st.session_state["explore_entity"] = None  # never a label where an IRI belongs
     if st.session_state.get("explore_entity") is None and st.session_state["explore_q"].strip():
         _on_search()
 
@@ -189,8 +191,8 @@ def render() -> None:
         c.sync_url("entity", None)
         st.info(t("explore.start", lang))
         return
-    focus = top[1].selectbox(t("explore.pick", lang), options, key="explore_entity",
-                             format_func=lambda iri: _option_label(iri, lang))
+    focus = c.select_by_language(top[1], t("explore.pick", lang), options, "explore_entity", lang,
+                                 lambda iri: _option_label(iri, lang))
     c.sync_url("q", query, key="explore_q")
     c.sync_url("entity", c.short_iri(focus), key="explore_entity")
 

@@ -31,6 +31,24 @@ TEXT: dict[str, dict[str, str]] = {
     "nav.compare": {"en": "Compare", "ja": "比較"},
     "nav.drill": {"en": "Drill", "ja": "演習"},
     "nav.sparql": {"en": "SPARQL", "ja": "SPARQL"},
+    "nav.home": {"en": "Map", "ja": "マップ"},
+    "home.title": {"en": "What the graph covers", "ja": "このグラフでわかること"},
+    "home.how": {"en": "**How to study with this:** ask **Fit** which option fits a scenario and read why the others "
+                       "do not; confirm in **Compare**; test yourself in **Drill**. Every statement shows whether it "
+                       "comes from your notes or a dated AWS page.",
+                 "ja": "**使い方:** **適合** でシナリオに合う選択肢と、他が合わない理由を確かめ、**比較** で違いを確認し、"
+                       "**ドリル** で自分を試す。すべての記述に、ノート由来か日付付きの AWS ドキュメント由来かが示される。"},
+    "home.start_nightly": {"en": "Nightly inference, under a minute, cheapest →",
+                           "ja": "毎晩 1 回・1 分以内・低コストの推論 →"},
+    "home.start_bias": {"en": "Bias drift of a deployed model →", "ja": "デプロイ済みモデルのバイアスドリフト →"},
+    "home.start_emr": {"en": "EMR on Spot without losing data →", "ja": "データを失わずに EMR をスポットで →"},
+    "home.start_compare": {"en": "Compare the inference options →", "ja": "推論の選択肢を比較 →"},
+    "home.start_drill": {"en": "Drill a scenario →", "ja": "シナリオでドリル →"},
+    "home.start_explore": {"en": "Explore Serverless Inference →", "ja": "サーバーレス推論を探索 →"},
+    "home.map": {"en": "Topics and their capabilities", "ja": "トピックと機能"},
+    "home.map_hint": {"en": "Each topic groups the capabilities and services the graph assesses for it; "
+                            "drag to move, scroll to zoom.",
+                      "ja": "各トピックに、グラフが評価している機能とサービスをまとめている。ドラッグで移動、スクロールで拡大。"},
     "nav.sources": {"en": "Sources", "ja": "出典"},
     "common.invalid": {"en": "Not a value the API accepts: {setting}",
                        "ja": "API が受け付けない値: {setting}"},
@@ -105,6 +123,8 @@ TEXT: dict[str, dict[str, str]] = {
     "drill.title": {"en": "Drill the scenarios", "ja": "シナリオ演習"},
     "drill.none": {"en": "The knowledge base has no scenarios.", "ja": "シナリオがありません。"},
     "drill.scenario": {"en": "Scenario", "ja": "シナリオ"},
+    "drill.note_answer": {"en": "The notes' answer was {letter}. {label}; the documented answer is {right} — {why}",
+                          "ja": "ノートの答えは {letter}. {label} でした。ドキュメントに基づく答えは {right} です — {why}"},
     "drill.random": {"en": "Any scenario (random)", "ja": "ランダムに出題"},
     "drill.new": {"en": "New question", "ja": "次の問題"},
     "drill.score": {"en": "Score this session", "ja": "このセッションの得点"},

@@ -68,6 +68,9 @@ CLASS_STYLE: dict[str, tuple[str, str]] = {
     "Dimension": ("#ff9da7", "dot"),
     "ComparisonValue": ("#ffbe7d", "dot"),
     "Assessment": ("#c7c7c7", "dot"),
+    "Topic": ("#59a14f", "star"),
+    "Concept": ("#4e79a7", "box"),
+    "ConceptScheme": ("#2f4b7c", "box"),
 }
 _OTHER = ("#c0c0c0", "dot")
 #: Shapes that draw their label inside (so the label needs a readable colour).

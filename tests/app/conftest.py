@@ -42,7 +42,7 @@ def open_page(page: str, *, lang: str = "en", params: dict[str, str] | None = No
         at.query_params[k] = v
     at.run()
     assert not at.exception, at.exception
-    if page != "explore":
+    if page != "home":  # the default page at "/" is the map
         at.switch_page(f"graph/ui/{page}.py").run()
     return at
 

@@ -7,11 +7,11 @@ import re
 from streamlit.testing.v1 import AppTest
 
 
-def test_default_page_is_explore_in_japanese(ui):
+def test_default_page_is_the_map_in_japanese(ui):
     at = AppTest.from_file(str(ui.APP), default_timeout=60).run()
     assert not at.exception
     assert at.radio(key="lang").value == "ja"
-    assert at.header[0].value == "グラフを探索"
+    assert at.header[0].value == "このグラフでわかること"
     assert at.query_params["lang"] == "ja"
 
 

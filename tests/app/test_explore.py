@@ -29,7 +29,7 @@ def test_search_finds_entities_in_either_language(ui, kb):
     for lang, query, option in cases:
         at = ui.open_page("explore", lang=lang, params={"q": query})
         assert not at.exception
-        box = at.selectbox(key="explore_entity")
+        box = at.selectbox(key=f"explore_entity__{lang}")
         assert option in box.options
         best = search(kb, query, limit=1)[0].iri
         assert box.value == str(best)  # the best match is focused …
@@ -40,7 +40,7 @@ def test_typing_a_new_search_moves_the_focus(ui):
     at = ui.open_page("explore", params={"entity": "kb:serverless-inference"})
     at.text_input(key="explore_q").input("Amazon SageMaker").run()
     assert not at.exception
-    assert at.selectbox(key="explore_entity").value == str(KB["sagemaker"])
+    assert at.selectbox(key="explore_entity__en").value == str(KB["sagemaker"])
     assert "Amazon SageMaker" in _labels(ui, at).values()
 
 
@@ -106,7 +106,7 @@ def test_hostile_label_is_text(ui, monkeypatch):
     monkeypatch.setenv("AWSKG_DATA", str(ui.XSS))
     at = ui.open_page("explore", params={"q": "<img src=x onerror=alert(1)>"})
     assert not at.exception
-    assert at.selectbox(key="explore_entity").value == str(KB["xss-capability"])
+    assert at.selectbox(key="explore_entity__en").value == str(KB["xss-capability"])
     [page] = ui.iframes(at)
     # In the page the label exists only as JSON-escaped data, never as markup.
     assert "<img src=x" not in page and "<svg" not in page and "</script><script>" not in page
@@ -114,3 +114,12 @@ def test_hostile_label_is_text(ui, monkeypatch):
     for md in at.markdown:
         assert not re.search(r"(?<!\\)<", md.value), md.value
     assert any("img src=x onerror=alert\\(1\\)" in h.value for h in at.subheader)
+
+
+def test_switching_language_twice_keeps_the_entity(ui):
+    at = ui.open_page("explore", lang="ja", params={"q": "EMR", "entity": "kb:emr"})
+    for lang in ("en", "ja", "en"):
+        at.radio(key="lang").set_value(lang).run()
+        assert not at.exception
+        assert at.selectbox(key=f"explore_entity__{lang}").value == str(KB["emr"])
+        assert at.query_params["entity"] == "kb:emr"

@@ -1,0 +1,60 @@
+"""Home page: what to do first, starting points, and a map of the topics the graph covers.
+
+Links made for the root URL before this page existed (``/?entity=…``, ``/?q=…``) still open
+Explore with their state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from graph.ui import common as c
+from graph.ui.i18n import t
+
+MAP_HEIGHT = 520
+#: (page, title key, URL state by language)
+STARTS = [
+    ("fit", "home.start_nightly", {"en": {"q": "nightly inference, under a minute, cheapest"},
+                                   "ja": {"q": "推論は毎晩1回、1分以内に終わればよく、コストを抑えたい"}}),
+    ("fit", "home.start_bias", {"en": {"q": "monitor bias drift of a deployed model"},
+                                "ja": {"q": "デプロイ済みモデルのバイアスドリフトを監視したい"}}),
+    ("fit", "home.start_emr", {"en": {"q": "EMR batch jobs on Spot at low cost without losing HDFS data"},
+                               "ja": {"q": "EMR の大規模バッチをスポットで安く、HDFS のデータは失いたくない"}}),
+    ("compare", "home.start_compare", {"en": {"group": "inference"}, "ja": {"group": "inference"}}),
+    ("drill", "home.start_drill", {"en": {}, "ja": {}}),
+    ("explore", "home.start_explore", {"en": {"entity": "kb:serverless-inference"},
+                                       "ja": {"entity": "kb:serverless-inference"}}),
+]
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _map(key: str) -> Any:
+    from graph.views.overview import topic_map
+
+    return topic_map(c.get_store())
+
+
+def render() -> None:
+    """Draw the Home page."""
+    if any(k in st.query_params for k in ("entity", "q", "hops", "to")):
+        st.switch_page(c.page_path("explore"), query_params=dict(st.query_params))
+    lang = c.current_lang()
+    st.header(t("home.title", lang))
+    st.markdown(t("home.how", lang))
+    cols = st.columns(3)
+    for n, (page, key, params) in enumerate(STARTS):
+        with cols[n % 3]:
+            c.page_link_query(page, t(key, lang), dict(params.get(lang) or params["en"]))
+    st.subheader(t("home.map", lang))
+    G = _map(c.store_key())
+    html = c.cached_html(G, "home|map", lang=lang, height=MAP_HEIGHT, edge_labels=False)
+    c.graph_frame(html, key="home_map", height=MAP_HEIGHT)
+    st.caption(t("home.map_hint", lang))
+
+
+if __name__ == "__main__":  # run by st.navigation: use the imported module (one set of caches)
+    from graph.ui.home import render as _render
+
+    _render()

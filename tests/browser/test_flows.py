@@ -1,0 +1,75 @@
+"""Flows a person walks, not single pages: search, leave, come back; switch the language twice;
+open a deep link in a fresh context; press back. None of them may show an exception."""
+
+from __future__ import annotations
+
+import pytest
+
+PAGES = ["explore", "fit", "compare", "drill", "sources", "sparql"]
+
+
+def no_exception(tab) -> None:
+    page = tab.page
+    shown = page.locator("[data-testid='stException']")
+    assert shown.count() == 0, shown.first.inner_text()[:500]
+    text = page.locator("[data-testid='stMainBlockContainer']").inner_text()
+    for marker in ("Traceback", "TypeError", "AttributeError", "not a valid IRI"):
+        assert marker not in text, text[:500]
+
+
+def nav(tab, br, base: str, page: str) -> None:
+    tab.page.locator(f"a[href$='/{page}'], a[href*='/{page}?']").first.click()
+    tab.page.wait_for_url(f"**/{page}**", timeout=30_000)
+    br.wait_idle(tab)
+
+
+def test_search_on_explore_go_elsewhere_and_come_back(app_server, tab, br):
+    br.open_app(tab, app_server.url, "/explore?lang=en")
+    box = tab.page.locator(".st-key-explore_q input")
+    box.fill("Clarify")
+    box.press("Enter")
+    br.wait_idle(tab)
+    facts = tab.page.locator(".st-key-explore_facts")
+    if facts.count():
+        facts.locator("label").first.click()  # switch the statements on, then off again
+        br.wait_idle(tab)
+        facts.locator("label").first.click()
+        br.wait_idle(tab)
+    no_exception(tab)
+    for other in ("fit", "compare", "sources"):
+        nav(tab, br, app_server.url, other)
+        no_exception(tab)
+        nav(tab, br, app_server.url, "explore")
+        no_exception(tab)
+        assert "Clarify" in tab.page.locator(".st-key-explore_q input").input_value()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_language_switched_twice_on_every_page(app_server, tab, br, page):
+    br.open_app(tab, app_server.url, f"/{page}?lang=en")
+    for name in ("日本語", "English", "日本語"):
+        tab.page.get_by_text(name, exact=True).first.click()
+        br.wait_idle(tab)
+        no_exception(tab)
+
+
+def test_language_switches_on_a_deep_link_keep_the_entity(app_server, tab, br):
+    br.open_app(tab, app_server.url, "/?lang=ja&q=EMR&entity=kb:emr")
+    for name in ("English", "日本語", "English"):
+        tab.page.get_by_text(name, exact=True).first.click()
+        br.wait_idle(tab)
+        no_exception(tab)
+        assert "entity=kb%3Aemr" in tab.page.url or "entity=kb:emr" in tab.page.url, tab.page.url
+
+
+@pytest.mark.parametrize("path", ["/explore?entity=kb:serverless-inference&lang=ja", "/fit?q=nightly&lang=en",
+                                  "/compare?group=inference&lang=ja", "/drill?scenario=20&seed=1&lang=en",
+                                  "/sources?lang=en", "/sparql?lang=ja&q=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D"])
+def test_deep_link_in_a_fresh_context_then_back(app_server, tab, br, path):
+    br.open_app(tab, app_server.url, path)
+    no_exception(tab)
+    nav(tab, br, app_server.url, "fit" if "/fit" not in path else "explore")
+    no_exception(tab)
+    tab.page.go_back()
+    br.wait_idle(tab)
+    no_exception(tab)
