@@ -103,12 +103,11 @@ _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7
 
 
 class TerminalText:
-    """A text stream that drops control characters and escape sequences before they reach a terminal.
+    r"""A text stream that drops control characters and escape sequences before they reach a terminal.
 
     >>> import io
     >>> out = io.StringIO()
-    >>> TerminalText(out).write("a\x1b[31mred\x1b[0m\x07 label\n")
-    16
+    >>> _ = TerminalText(out).write("a\x1b[31mred\x1b[0m\x07 label\n")
     >>> out.getvalue()
     'ared label\n'
     """

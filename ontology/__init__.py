@@ -72,7 +72,6 @@ class AWSKG(DefinedNamespace):
     relatedTo: URIRef
     replacedBy: URIRef
     topic: URIRef
-    oppositeOf: URIRef
     valueMeans: URIRef
     # datatype properties
     rationale: URIRef
