@@ -20,13 +20,12 @@ accuracy, options wrongly shown as fitting, and the same per language.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import KGError, UsageError
-from graph.eval_answers import ANSWER_FILE, evaluate_answers, load_answer_items
+from graph.eval_answers import ANSWER_FILE, evaluate_answers, load_answer_items, read_jsonl
 from graph.store import Store
 from ontology import KB
 
@@ -131,17 +130,8 @@ def load_items(path: Path) -> list[EvalItem]:
     >>> len(load_items(DEFAULT_FILE)) >= 60
     True
     """
-    items = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            d = json.loads(line)
-            items.append(EvalItem(d["id"], d["query"], d["lang"], d["expect"], d.get("top3", []),
-                                  d.get("must_not_fit", []), int(d.get("repeat", 1))))
-        except (ValueError, KeyError, TypeError) as err:
-            raise UsageError(f"{path}:{n}: bad evaluation item ({err})") from None
-    return items
+    return read_jsonl(path, lambda d: EvalItem(d["id"], d["query"], d["lang"], d["expect"], d.get("top3", []),
+                                               d.get("must_not_fit", []), int(d.get("repeat", 1))))
 
 
 def evaluate(store: Store, items: list[EvalItem]) -> Report:

@@ -23,14 +23,18 @@ the fit report.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from graph.errors import UsageError
 from graph.store import Store
 
 __all__ = ["AnswerItem", "AnswerOutcome", "AnswerReport", "load_answer_items", "evaluate_answers",
-           "ANSWER_FILE"]
+           "ANSWER_FILE", "read_jsonl"]
+
+T = TypeVar("T")
 
 #: The checked-in set (present in a checkout, not in the wheel).
 ANSWER_FILE = Path(__file__).resolve().parent.parent / "tests" / "eval" / "answer_eval.jsonl"
@@ -107,26 +111,33 @@ class AnswerReport:
         return "\n".join(lines)
 
 
-def load_answer_items(path: Path) -> list[AnswerItem]:
-    """Read the JSONL file; a malformed line names its number.
-
-    >>> len(load_answer_items(ANSWER_FILE)) >= 40
-    True
-    """
+def read_jsonl(path: Path, make: Callable[[dict], T]) -> list[T]:
+    """One item per non-blank line of a JSONL file; a malformed line names its number."""
     items = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
-            d = json.loads(line)
-            expect = d["expect"]
-            if expect != "abstain" and not (isinstance(expect, int) and 1 <= expect <= len(d["options"])):
-                raise ValueError(f"expect must be an option number or 'abstain', not {expect!r}")
-            items.append(AnswerItem(d["id"], d["lang"], d["question"], list(d["options"]), expect,
-                                    bool(d.get("in_graph", True))))
+            items.append(make(json.loads(line)))
         except (ValueError, KeyError, TypeError) as err:
             raise UsageError(f"{path}:{n}: bad evaluation item ({err})") from None
     return items
+
+
+def _answer_item(d: dict) -> AnswerItem:
+    expect = d["expect"]
+    if expect != "abstain" and not (isinstance(expect, int) and 1 <= expect <= len(d["options"])):
+        raise ValueError(f"expect must be an option number or 'abstain', not {expect!r}")
+    return AnswerItem(d["id"], d["lang"], d["question"], list(d["options"]), expect, bool(d.get("in_graph", True)))
+
+
+def load_answer_items(path: Path) -> list[AnswerItem]:
+    """Read the JSONL file of exam-style questions.
+
+    >>> len(load_answer_items(ANSWER_FILE)) >= 40
+    True
+    """
+    return read_jsonl(path, _answer_item)
 
 
 def evaluate_answers(store: Store, items: list[AnswerItem]) -> AnswerReport:
