@@ -16,6 +16,7 @@ from typing import Any
 
 from rdflib import Graph
 
+from graph.errors import StoreError
 from graph.store.bounded import run_bounded
 from graph.store.gate import gate_query
 from graph.store.query import Binding, bind_query
@@ -23,6 +24,21 @@ from graph.store.query import Binding, bind_query
 __all__ = ["Row", "Store", "SparqlResult"]
 
 Row = dict[str, Any]
+
+
+def _number(value: Any, what: str) -> int:
+    """An integer the store answered, or a :class:`StoreError` naming what was missing."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise StoreError(f"the store's answer lacks {what} (got {str(value)[:40]!r})") from None
+
+
+class _Row(dict):
+    """A result row in which a variable the answer lacks is unbound (``None``)."""
+
+    def __missing__(self, key: str) -> None:
+        return None
 
 
 @dataclass
@@ -54,8 +70,12 @@ class Store:
     # -- named queries -------------------------------------------------------
 
     def select(self, name: str, **bindings: Binding) -> list[Row]:
-        """Rows of the named SELECT query; unbound variables are ``None``."""
-        return list(self._rows(self._run(bind_query(name, bindings))))
+        """Rows of the named SELECT query; unbound variables are ``None``.
+
+        Also the variables a remote endpoint left out of its answer (an answer for another
+        query, after a redirect): a missing variable reads as unbound, never as a ``KeyError``.
+        """
+        return [_Row(r) for r in self._rows(self._run(bind_query(name, bindings)))]
 
     def select_shipped(self, path: Path) -> list[Row]:
         """Rows of a SELECT read from a shipped ``.rq`` file (checks); never user text."""
@@ -128,7 +148,7 @@ class Store:
     def count(self) -> int:
         """Number of triples."""
         rows = self.select("triple_count")
-        return int(rows[0]["n"]) if rows else 0
+        return _number(rows[0]["n"], "the triple count") if rows else 0
 
     def to_graph(self) -> Graph:
         """The whole graph as an rdflib ``Graph`` (export and validation only)."""

@@ -60,6 +60,13 @@ def check_url(url: str | None, what: str) -> str:
     """
     if not url or not re.match(r"https?://[^/\s]+", url):
         raise UsageError(f"not an http(s) {what} URL: {url!r}")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as err:
+        raise UsageError(f"not a valid {what} URL: {url[:80]!r} ({err})") from None
+    if not parts.hostname:
+        raise UsageError(f"not a valid {what} URL: {url[:80]!r} (no host)")
     return url
 
 
@@ -102,6 +109,7 @@ class Http:
                 **kwargs: Any) -> Any:
         """Send a request; the whole answer must arrive within ``timeout`` seconds."""
         import requests
+        import urllib3
 
         limit = timeout or self.timeout
         deadline = time.monotonic() + limit
@@ -122,8 +130,11 @@ class Http:
                 if time.monotonic() > deadline:
                     resp.close()
                     raise requests.Timeout()
-        except requests.Timeout:
+        except (requests.Timeout, urllib3.exceptions.ReadTimeoutError):
+            # reading the body with read1 raises urllib3's own timeout, not requests'
             raise self.fail(f"did not answer within {limit:g} s (set AWSKG_TIMEOUT to wait longer)") from None
+        except (urllib3.exceptions.ProtocolError, urllib3.exceptions.HTTPError) as err:
+            raise self.fail(f"broke off its answer ({type(err).__name__})") from None
         except requests.exceptions.SSLError:
             raise self.fail("failed the TLS handshake (certificate?)") from None
         except requests.ConnectionError as err:
@@ -182,6 +193,8 @@ class SparqlStore(Store):
         resp = self._post(text, "application/sparql-results+json", timeout)
         try:
             data = json.loads(resp.content)
+        except RecursionError:
+            raise self._malformed("JSON results (nested too deeply)") from None
         except ValueError:
             kind = resp.headers.get("Content-Type", "?").split(";")[0]
             raise self._malformed(f"results (expected SPARQL JSON, got {kind})") from None
