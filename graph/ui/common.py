@@ -312,7 +312,8 @@ def render_sources(sources: Iterable[Source], lang: str) -> None:
 
 
 def select_by_language(where: Any, label: str, options: list[Any], key: str, lang: str,
-                       format_func: Callable[[Any], str]) -> Any:
+                       format_func: Callable[[Any], str],
+                       on_change: Callable[[], None] | None = None) -> Any:
     """A selectbox whose value lives in ``st.session_state[key]`` and whose widget is keyed per
     language.
 
@@ -329,6 +330,8 @@ def select_by_language(where: Any, label: str, options: list[Any], key: str, lan
 
     def picked() -> None:
         st.session_state[key] = st.session_state.get(wkey)
+        if on_change is not None:
+            on_change()
 
     chosen = where.selectbox(label, options, key=wkey, format_func=format_func, on_change=picked)
     st.session_state[key] = chosen

@@ -71,9 +71,9 @@ def render() -> None:
     if st.query_params.get("items") and "compare_group" not in st.query_params:
         st.session_state["compare_group"] = CUSTOM
     cols = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = cols[0].selectbox(
-        t("compare.group", lang), choices, key="compare_group",
-        format_func=lambda n: t("compare.custom", lang) if n == CUSTOM else
+    chosen = c.select_by_language(
+        cols[0], t("compare.group", lang), choices, "compare_group", lang,
+        lambda n: t("compare.custom", lang) if n == CUSTOM else
         f"{by_notation[n].label(lang)} ({len(by_notation[n].members)})")
     c.url_state("compare_diff", False, param="diff", parse=lambda s: s in ("1", "true"))
     diff = cols[1].toggle(t("compare.diff", lang), key="compare_diff")

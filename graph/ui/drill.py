@@ -85,10 +85,9 @@ def render() -> None:
     score = st.session_state.setdefault("drill_score", {"answered": 0, "correct": 0, "seen": []})
 
     top = st.columns([4, 1.3, 1.3], vertical_alignment="bottom")
-    chosen = top[0].selectbox(t("drill.scenario", lang), ids, key="drill_scenario",
-                              on_change=_on_scenario,
-                              format_func=lambda s: t("drill.random", lang) if s == RANDOM else
-                              f"§{s} · {names.get(s, s)}")
+    chosen = c.select_by_language(top[0], t("drill.scenario", lang), ids, "drill_scenario", lang,
+                                  lambda s: t("drill.random", lang) if s == RANDOM else f"§{s} · {names.get(s, s)}",
+                                  on_change=_on_scenario)
     top[1].button(t("drill.new", lang), key="drill_new", on_click=_new_question, width="stretch")
     top[2].metric(t("drill.score", lang), f"{score['correct']} / {score['answered']}")
     seed = int(st.session_state["drill_seed"])

@@ -98,8 +98,8 @@ def _notes_tab(lang: str, key: str) -> None:
                 parse=lambda s: next(x for x in sections if _section_number(URIRef(x)) == int(s)))
     if st.session_state["sources_section"] not in sections:
         st.session_state["sources_section"] = sections[0]
-    note = st.selectbox(t("sources.section", lang), sections, key="sources_section",
-                        format_func=lambda s: c.label(s, lang))
+    note = c.select_by_language(st, t("sources.section", lang), sections, "sources_section", lang,
+                                lambda s: c.label(s, lang))
     c.sync_url("section", _section_number(URIRef(note)), key="sources_section")
     info = _section(key, note)
     src = info["source"]

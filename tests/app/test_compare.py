@@ -6,7 +6,7 @@ from __future__ import annotations
 def test_group_table_with_sources_and_downloads(ui):
     at = ui.open_page("compare", params={"group": "inference"})
     assert not at.exception
-    assert at.selectbox(key="compare_group").value == "inference"
+    assert at.selectbox(key="compare_group__" + _lang(at)).value == "inference"
     df = at.table[0].value
     assert "Serverless Inference" in list(df.index)
     gpu = next(col for col in df.columns if "GPU" in col)
@@ -35,13 +35,18 @@ def test_diff_only_drops_columns(ui):
 
 def test_switching_groups_and_custom_selection(ui):
     at = ui.open_page("compare")
-    groups = at.selectbox(key="compare_group").options
+    groups = at.selectbox(key="compare_group__" + _lang(at)).options
     assert len(groups) >= 3
-    at.selectbox(key="compare_group").set_value("emr").run()
+    at.selectbox(key="compare_group__" + _lang(at)).set_value("emr").run()
     assert at.query_params["group"] == "emr"
     assert len(at.table[0].value) >= 2
     custom = ui.open_page("compare",
                           params={"items": "kb:serverless-inference,kb:asynchronous-inference"})
-    assert custom.selectbox(key="compare_group").value == "custom"
+    assert custom.selectbox(key="compare_group__" + _lang(at)).value == "custom"
     rows = list(custom.table[0].value.index)
     assert rows == ["Serverless Inference", "Asynchronous Inference"]
+
+
+def _lang(at):
+    """The language the page is shown in (its selectboxes are keyed per language)."""
+    return at.radio(key="lang").value

@@ -14,7 +14,7 @@ def _answer_key(ui, kb, scenario, seed):
 def test_a_shared_link_gives_the_same_question(ui, kb):
     at = ui.open_page("drill", params={"scenario": "13", "seed": "7"})
     assert not at.exception
-    assert at.selectbox(key="drill_scenario").value == "13"
+    assert at.selectbox(key="drill_scenario__" + _lang(at)).value == "13"
     d = make_drill(kb, "13", seed=7)
     expected = [f"{o.key}. {md(o.label('en'))}" for o in d.options]
     assert at.radio(key="drill_choice").options == expected
@@ -63,9 +63,24 @@ def test_new_question_reshuffles(ui):
 
 def test_random_scenario_and_every_scenario_renders(ui):
     at = ui.open_page("drill")
-    ids = at.selectbox(key="drill_scenario").options
+    ids = at.selectbox(key="drill_scenario__" + _lang(at)).options
     assert len(ids) >= 5 and ids[0] == "Any scenario (random)"
     assert at.radio(key="drill_choice").options  # a random scenario is asked at once
     for sid in ("11", "14", "17"):
-        at.selectbox(key="drill_scenario").set_value(sid).run()
+        at.selectbox(key="drill_scenario__" + _lang(at)).set_value(sid).run()
         assert not at.exception and at.radio(key="drill_choice").options
+
+
+def _lang(at):
+    """The language the page is shown in (its selectboxes are keyed per language)."""
+    return at.radio(key="lang").value
+
+
+def test_switching_language_keeps_the_scenario_and_relabels_it(ui):
+    at = ui.open_page("drill", lang="en", params={"scenario": "14", "seed": "1"})
+    for lang in ("ja", "en", "ja"):
+        at.radio(key="lang").set_value(lang).run()
+        assert not at.exception
+        box = at.selectbox(key=f"drill_scenario__{lang}")
+        assert box.value == "14" and at.query_params["scenario"] == "14"
+        assert box.options[0] == ("ランダムに出題" if lang == "ja" else "Any scenario (random)")

@@ -10,7 +10,7 @@ from ontology import KB
 def test_sections_are_listed_and_shown_verbatim(ui):
     at = ui.open_page("sources", params={"section": "13"})
     assert not at.exception
-    box = at.selectbox(key="sources_section")
+    box = at.selectbox(key="sources_section__" + _lang(at))
     assert box.value.endswith("note-13")
     numbers = [int(re.search(r"(\d+)$", o).group(1)) for o in box.options]
     assert numbers == sorted(numbers) and {11, 13, 14} <= set(numbers)
@@ -30,8 +30,8 @@ def test_section_lists_derived_entities_and_assessments(ui):
 
 def test_switching_section_updates_the_url(ui):
     at = ui.open_page("sources")
-    assert at.selectbox(key="sources_section").value == str(KB["note-11"])
-    at.selectbox(key="sources_section").set_value(str(KB["note-14"])).run()
+    assert at.selectbox(key="sources_section__" + _lang(at)).value == str(KB["note-11"])
+    at.selectbox(key="sources_section__" + _lang(at)).set_value(str(KB["note-14"])).run()
     assert not at.exception
     assert at.query_params["section"] == "14"
     assert "EMR" in ui.text_of(at)
@@ -51,3 +51,8 @@ def test_hostile_note_text_is_inert(ui, monkeypatch):
     for md in at.markdown:
         assert not re.search(r"(?<!\\)<", md.value), md.value
     assert "<script>alert(13)</script>" in ui.text_of(at)
+
+
+def _lang(at):
+    """The language the page is shown in (its selectboxes are keyed per language)."""
+    return at.radio(key="lang").value
