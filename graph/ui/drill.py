@@ -37,6 +37,23 @@ def _drill(key: str, scenario: str | None, seed: int) -> Any:
         return str(err)
 
 
+def _random_unseen(ids: list[str], score: dict, seed: int) -> str | None:
+    """A scenario not yet answered in this session (every one once before any repeats), by ``seed``.
+
+    >>> _random_unseen([RANDOM, "11", "13"], {"seen": ["11:5"]}, 1)
+    '13'
+    >>> all(_random_unseen([RANDOM, "11", "13"], {"seen": ["11:5", "13:7"]}, s) in ("11", "13") for s in range(9))
+    True
+    """
+    import random as _random
+
+    all_ids = [i for i in ids if i != RANDOM]
+    # answers given to this very question (same seed) do not count: it must not change under the learner
+    seen = {a.split(":", 1)[0] for a in score.get("seen", []) if a.split(":", 1)[-1] != str(seed)}
+    pool = [i for i in all_ids if i not in seen] or all_ids
+    return _random.Random(seed).choice(pool) if pool else None
+
+
 def _new_question() -> None:
     st.session_state["drill_seed"] = random.SystemRandom().randrange(1, 1_000_000)
     st.session_state["drill_choice"] = None
@@ -94,7 +111,7 @@ def render() -> None:
     c.sync_url("scenario", None if chosen == RANDOM else chosen, key="drill_scenario")
     c.sync_url("seed", seed, key="drill_seed")
 
-    drill = _drill(key, None if chosen == RANDOM else chosen, seed)
+    drill = _drill(key, _random_unseen(ids, score, seed) if chosen == RANDOM else chosen, seed)
     if isinstance(drill, str):
         st.error(drill)
         return

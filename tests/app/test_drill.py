@@ -84,3 +84,16 @@ def test_switching_language_keeps_the_scenario_and_relabels_it(ui):
         box = at.selectbox(key=f"drill_scenario__{lang}")
         assert box.value == "14" and at.query_params["scenario"] == "14"
         assert box.options[0] == ("ランダムに出題" if lang == "ja" else "Any scenario (random)")
+
+
+def test_random_questions_cover_every_scenario_before_repeating(ui):
+    at = ui.open_page("drill", lang="en")
+    seen = []
+    for _ in range(8):
+        sub = at.subheader[0].value
+        seen.append(sub.split(" ", 1)[0])
+        at.radio(key="drill_choice").set_value(at.radio(key="drill_choice").options[0]).run()
+        at.button(key="drill_check").click().run()
+        at.button(key="drill_new").click().run()
+        assert not at.exception
+    assert len(set(seen)) == 8, seen
