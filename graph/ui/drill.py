@@ -124,11 +124,12 @@ def render() -> None:
     choice = st.radio(t("drill.choose", lang), keys, index=None, key="drill_choice",
                       format_func=lambda k: f"{k}. {c.md(labels[k])}")
     attempt = f"{drill.scenario.id}:{seed}"
-    checked = st.session_state.get("drill_checked") == attempt
+    # a verdict belongs to the choice that was checked: choosing again needs a new check
+    checked = st.session_state.get("drill_checked") == f"{attempt}|{choice}"
     if st.button(t("drill.check", lang), key="drill_check", type="primary",
                  disabled=choice is None):
         checked = True
-        st.session_state["drill_checked"] = attempt
+        st.session_state["drill_checked"] = f"{attempt}|{choice}"
         if attempt not in score["seen"]:
             score["seen"].append(attempt)
             score["answered"] += 1

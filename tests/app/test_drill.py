@@ -97,3 +97,17 @@ def test_random_questions_cover_every_scenario_before_repeating(ui):
         at.button(key="drill_new").click().run()
         assert not at.exception
     assert len(set(seen)) == 8, seen
+
+
+def test_changing_the_answer_after_checking_needs_a_new_check(ui):
+    at = ui.open_page("drill", lang="en", params={"scenario": "13", "seed": "1"})
+    opts = at.radio(key="drill_choice").options
+    at.radio(key="drill_choice").set_value(opts[0]).run()
+    at.button(key="drill_check").click().run()
+    assert at.success or at.error
+    at.radio(key="drill_choice").set_value(opts[1]).run()
+    assert not at.success and not at.error, "the old verdict must not follow a new choice"
+    score = at.session_state["drill_score"]
+    at.button(key="drill_check").click().run()
+    assert at.success or at.error
+    assert at.session_state["drill_score"]["answered"] == score["answered"]  # one question, counted once
