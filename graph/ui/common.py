@@ -34,7 +34,8 @@ __all__ = [
 ]
 
 # Plain symbols in Streamlit colours: emoji fonts are not everywhere (headless Chromium).
-VERDICT_ICON = {"fits": ":green[**✓**]", "partial": ":orange[**◐**]", "does-not-fit": ":red[**✗**]"}
+VERDICT_ICON = {"fits": ":green[**✓**]", "partial": ":orange[**◐**]", "does-not-fit": ":red[**✗**]",
+                "not-assessed": ":gray[**?**]"}
 CORRECTION_MARK = ":red-badge[:material/warning: {text}]"
 NOTE_ICON = ":material/description:"
 LINK_ICON = ":material/open_in_new:"
