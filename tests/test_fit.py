@@ -298,3 +298,19 @@ def test_only_contiguous_names_hide_what_is_inside_them():
     tight, spread = Hit("cap", "x", 1.0, 8, 20, 10, 2), Hit("cap", "x", 1.0, 0, 40, 10, 2)
     assert _suppresses(tight, inner, [tight, inner], types)
     assert not _suppresses(spread, inner, [spread, inner], types)
+
+
+@pytest.mark.parametrize("text", ["リアルタイムの応答は不要で、毎週データセット全体にスコアを付けたい",
+                                  "no real-time response needed, score the whole dataset weekly",
+                                  "real-time latency is not needed; we score the entire dataset once a week"])
+def test_a_negated_need_is_set_aside_and_said(kb, text):
+    r = fit(kb, text)
+    assert KB["req-sub-second-latency"] in [n[0] for n in r.negated]
+    assert KB["req-sub-second-latency"] not in [q.iri for q in r.requirements]
+    assert not any(x.verdict == "fits" and "kds" in x.iri for x in r.results)
+    assert ("Left out as not needed" in r.message("en")) and ("不要とされた要件" in r.message("ja"))
+
+
+def test_without_data_loss_still_asks_for_no_data_loss(kb):
+    r = fit(kb, "EMR batch at the lowest cost without data loss")
+    assert KB["req-no-data-loss"] in [q.iri for q in r.requirements] and not r.negated

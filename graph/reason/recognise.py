@@ -77,7 +77,8 @@ _NEG_BEFORE = re.compile(r"(?:\b(?:don['’]?t|do not|doesn['’]?t|does not|did
 #: "no X needed": "no" right before the name, "needed" within two words after it
 _NO_BEFORE = re.compile(r"\bno\s+$")
 _NEEDED_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}(?:is\s+|are\s+)?(?:needed|required|necessary)\b")
-_NEG_AFTER = re.compile(r"^\s*(?:(?:is|are)\s+)?(?:not|n['’]t)\s+(?:needed|required|necessary|a concern|important)"
+_NEG_AFTER = re.compile(r"^\s*(?:(?:[\w-]+\s+){0,2}(?:is|are)\s+)?(?:not|n['’]t)\s+(?:needed|required|necessary|a concern|"
+                        r"important)"
                         r"|^\s*(?:isn['’]t|aren['’]t)\s+(?:needed|required|necessary|important)"
                         r"|^\s*(?:の[^、。,.！？!?\s]{1,8}?)?\s*(?:は|が|も)?\s*(?:不要|いらない|要らない|必要ない|"
                         r"必要なし|必要ありません|必要はない|必要はありません|求められない|求められていない|"
