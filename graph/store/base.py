@@ -21,9 +21,9 @@ from graph.store.bounded import run_bounded
 from graph.store.gate import gate_query
 from graph.store.query import Binding, bind_query
 
-__all__ = ["Row", "Store", "SparqlResult"]
+__all__ = ["Row", "ResultRow", "Store", "SparqlResult"]
 
-Row = dict[str, Any]
+Row = dict[str, Any]  # a ResultRow at run time: a variable the answer lacks reads as None
 
 
 def _number(value: Any, what: str) -> int:
@@ -34,7 +34,7 @@ def _number(value: Any, what: str) -> int:
         raise StoreError(f"the store's answer lacks {what} (got {str(value)[:40]!r})") from None
 
 
-class _Row(dict):
+class ResultRow(dict):
     """A result row in which a variable the answer lacks is unbound (``None``)."""
 
     def __missing__(self, key: str) -> None:
@@ -75,7 +75,7 @@ class Store:
         Also the variables a remote endpoint left out of its answer (an answer for another
         query, after a redirect): a missing variable reads as unbound, never as a ``KeyError``.
         """
-        return [_Row(r) for r in self._rows(self._run(bind_query(name, bindings)))]
+        return list(self._rows(self._run(bind_query(name, bindings))))
 
     def select_shipped(self, path: Path) -> list[Row]:
         """Rows of a SELECT read from a shipped ``.rq`` file (checks); never user text."""

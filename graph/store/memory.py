@@ -18,7 +18,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 
 from graph.errors import QueryError
-from graph.store.base import Row, Store
+from graph.store.base import ResultRow, Row, Store
 from graph.store.files import build_graph
 from graph.store.paths import default_data_dir
 from ontology import KB  # noqa: F401 - the doctest above
@@ -63,7 +63,7 @@ class MemoryStore(Store):
     def _rows(self, result: Any) -> Iterator[Row]:
         names = [str(v) for v in result.vars]
         for r in result:
-            yield {n: _plain(r[i]) for i, n in enumerate(names)}
+            yield ResultRow((n, _plain(r[i])) for i, n in enumerate(names))
 
     def _variables(self, raw: Any, rows: list[Row]) -> list[str]:
         return [str(v) for v in raw.vars]

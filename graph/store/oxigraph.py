@@ -19,7 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.errors import QueryError, StoreError, UsageError
-from graph.store.base import Row, Store
+from graph.store.base import ResultRow, Row, Store
 
 __all__ = ["OxigraphStore", "is_oxigraph_dir", "STATE_FILE"]
 
@@ -103,7 +103,7 @@ class OxigraphStore(Store):
         names = [v.value for v in result.variables]
         convert = self._convert
         for sol in result:
-            yield {n: convert(sol[n]) for n in names}
+            yield ResultRow((n, convert(sol[n])) for n in names)
 
     def _variables(self, raw: Any, rows: list[Row]) -> list[str]:
         return [v.value for v in raw.variables]

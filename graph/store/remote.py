@@ -26,7 +26,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.errors import StoreError, UsageError
-from graph.store.base import Row, Store
+from graph.store.base import ResultRow, Row, Store
 
 __all__ = ["SparqlStore", "Http", "check_url", "redact", "env_timeout", "DEFAULT_TIMEOUT"]
 
@@ -218,7 +218,7 @@ class SparqlStore(Store):
     def _rows(self, result: Any) -> Iterator[Row]:
         if "rows" not in result:
             raise self._malformed("JSON results (not a SELECT answer)")
-        yield from result["rows"]
+        yield from (ResultRow(r) for r in result["rows"])
 
     def _variables(self, raw: Any, rows: list[Row]) -> list[str]:
         return [str(v) for v in raw.get("head", {}).get("vars", [])]
