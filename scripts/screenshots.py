@@ -40,7 +40,8 @@ EXAMPLE_QUERY = (ROOT / "graph" / "ui" / "examples" / "01_capabilities.rq")
 
 #: (file stem, URL path and query, languages); the drill shot answers its question first.
 SHOTS = [
-    ("explore", "/?entity=kb:serverless-inference", ("en", "ja")),
+    ("map", "/", ("en", "ja")),
+    ("explore", "/explore?entity=kb:serverless-inference", ("en", "ja")),
     ("fit", "/fit?q={nightly}", ("en", "ja")),
     ("compare", "/compare", ("en",)),
     ("drill", "/drill?scenario=13&seed=7", ("en",)),
