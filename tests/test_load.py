@@ -196,3 +196,25 @@ def test_store_directory_opens_in_the_default_store_api(tmp_path):
     kb = load_store(kind="oxigraph", location=loc)
     assert kb.kind == "oxigraph" and kb.count() == load_store(TINY).count()
     assert os.path.isfile(loc / STATE_FILE)
+
+
+def test_ctrl_c_during_the_last_file_stops_before_the_index(tmp_path, capsys, monkeypatch):
+    import graph.commands.load as cmd
+    from graph.lexicon.index import INDEX_FILE
+
+    real = cmd.load
+
+    def load_then_ctrl_c(*args, **kwargs):
+        report = real(*args, **kwargs)  # the last file completes …
+        kwargs["cancel"].set()          # … and Ctrl-C arrives just then
+        return report
+
+    monkeypatch.setattr(cmd, "load", load_then_ctrl_c)
+    loc = tmp_path / "store"
+    assert main(["load", "--location", str(loc), "--no-progress"]) == 130
+    out = capsys.readouterr()
+    assert "interrupted after the last file was loaded" in out.err and "loaded " in out.out
+    assert not (loc / INDEX_FILE).exists()
+    monkeypatch.setattr(cmd, "load", real)
+    assert main(["load", "--location", str(loc), "--no-progress"]) == 0  # a rerun completes
+    assert "skipped" in capsys.readouterr().out and (loc / INDEX_FILE).exists()

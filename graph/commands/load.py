@@ -123,6 +123,12 @@ def run(args: argparse.Namespace, ctx) -> int:
     _print(report, target, ctx)
     if report.cancelled:
         return 130
+    if cancel.is_set():
+        # Ctrl-C came while the last file was finishing: everything is loaded, but the user asked
+        # to stop, so the index (seconds to minutes) is left for a rerun or the first fit to write.
+        print("awskg: interrupted after the last file was loaded; the name index was not written. "
+              "Run the same command again to write it.", file=sys.stderr)
+        return 130
     if isinstance(target, OxigraphTarget):
         _index(target.location, ctx)
     return 0
