@@ -200,8 +200,16 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
 def md(text: object) -> str:
-    """Text from the graph, made inert for ``st.markdown`` (no markup, no HTML, no links)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    """Text from the graph, made inert for ``st.markdown`` (no markup, no HTML, no links).
+
+    Escaping is not enough for bare URLs: the Markdown renderer links ``http://…`` and
+    ``www.…`` on its own, so an invisible word joiner (U+2060) breaks them up.
+
+    >>> md("see https://example.org/x_y") == "see https\\\\:\\u2060//example\\\\.org/x\\\\_y"
+    True
+    """
+    text = str(text).replace("://", ":\u2060//").replace("www.", "www\u2060.")
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
 
 
 def correction_badge(lang: str) -> str:

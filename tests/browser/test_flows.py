@@ -73,3 +73,13 @@ def test_deep_link_in_a_fresh_context_then_back(app_server, tab, br, path):
     tab.page.go_back()
     br.wait_idle(tab)
     no_exception(tab)
+
+
+def test_bare_urls_from_the_data_are_text_not_links(app_server, tab, br):
+    # A document's page lists predicates without labels by their IRI: text, never a link.
+    br.open_app(tab, app_server.url, "/explore?lang=en&entity=https%3A%2F%2Fdocs.aws.amazon.com%2Fstreams"
+                                     "%2Flatest%2Fdev%2Fenhanced-consumers.html")
+    no_exception(tab)
+    texts = tab.page.eval_on_selector_all("[data-testid='stMainBlockContainer'] a",
+                                          "els => els.map(e => e.innerText)")
+    assert not [x for x in texts if x.strip().startswith(("http://", "https://", "www."))], texts
