@@ -238,7 +238,8 @@ def solution_index(store: Store) -> SolutionIndex:
     return index
 
 
-def _option_scores(store: Store, cat: Catalog, idx: SolutionIndex, text: str) -> tuple[Counter, set]:
+def _option_scores(store: Store, cat: Catalog, idx: SolutionIndex, text: str,
+                   stated: list[Stated]) -> tuple[Counter, set]:
     """How well an option's text names each solution (0–1+), and the capabilities it names.
 
     A solution whose settings contradict a value the option states scores 0.
@@ -266,7 +267,6 @@ def _option_scores(store: Store, cat: Catalog, idx: SolutionIndex, text: str) ->
         if sol in setting_hits:
             scores[sol] += 0.2
     model = value_model(store)
-    stated = stated_values(store, text)
     named_params = {s.parameter for s in stated if s.role is None}
     for sol in list(scores):
         # says another value; or names settings, but not the invalid one that defines this solution
@@ -334,12 +334,13 @@ def answer_question(store: Store, question: str, options: list[str]) -> AnswerRe
     asked = {r.iri for r in reqs}
     scen_reqs = _scenario_requirements(store)
     prefer = max(sorted(scen_reqs), key=lambda s: len(scen_reqs[s] & asked), default=None) if asked else None
-    picks = _choose([_option_scores(store, cat, idx, text) for text in options], idx, prefer)
+    stated = [stated_values(store, text) for text in options]
+    picks = _choose([_option_scores(store, cat, idx, text, s) for text, s in zip(options, stated)], idx, prefer)
     model = value_model(store)
     opts = []
     for i, (text, (subject, score)) in enumerate(zip(options, picks)):
         o = AnswerOption(i, text, subject, cat.labels_of(subject) if subject else {}, score)
-        o.stated = stated_values(store, text)
+        o.stated = stated[i]
         o.flags = range_problems(model, o.stated)
         o.rejected = [(sol, "; ".join(f"{s.text} ≠ {v}" for s, v in found))
                       for sol in sorted(model.solutions) if (found := conflicts(model, sol, o.stated))]

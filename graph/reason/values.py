@@ -18,7 +18,6 @@ another value; such a solution is never what the option means.
 >>> kb = load_store()
 >>> [(s.value, s.text) for s in stated_values(kb, "Serverless Inference with MaxConcurrency 200")]
 [('200', 'MaxConcurrency 200')]
->>> m = value_model(kb)
 >>> sorted({s.value for s in stated_values(kb, "all nodes on Spot")})
 ['SPOT']
 """
@@ -60,6 +59,7 @@ class Stated:
 @dataclass
 class _Param:
     names: list[str] = field(default_factory=list)
+    patterns: list[re.Pattern[str]] = field(default_factory=list)  # one per name, OCR-tolerant
     min: float | None = None
     max: float | None = None
     allowed: list[str] = field(default_factory=list)
@@ -79,6 +79,8 @@ class ValueModel:
     roles: dict[URIRef, set[URIRef]] = field(default_factory=dict)
     #: solution → parameters it sets to a value the API refuses (the point of that option)
     invalid: dict[URIRef, set[URIRef]] = field(default_factory=dict)
+    #: role capability → the pattern of its names in analysed text
+    role_patterns: dict[URIRef, re.Pattern[str]] = field(default_factory=dict)
 
 
 def _canon(value: object) -> str:
@@ -126,6 +128,8 @@ def value_model(store: Store) -> ValueModel:
         for name, _lang in cat.names_of(p_iri):
             if len(name) >= 6 and " " in name.strip() and name not in p.names:
                 p.names.append(name)
+    for p in model.params.values():
+        p.patterns = [_name_pattern(name) for name in p.names]
     for facts in settings.values():
         params, values = facts.get("param", []), facts.get("value", [])
         if not params or not values:
@@ -141,18 +145,23 @@ def value_model(store: Store) -> ValueModel:
             model.solutions.setdefault(sol, {})[key] = value  # type: ignore[index]
             if any(str(v).lower() == "false" for v in facts.get("valid", [])):
                 model.invalid.setdefault(sol, set()).add(param)  # type: ignore[arg-type]
+    model.role_patterns = _role_patterns(store, model)
     cat.extra["values"] = model
     return model
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A parameter name as written in notes: any case, optional separators, l for I."""
+    return re.compile(r"(?<![A-Za-z])" + r"[\s._-]?".join(
+        "[lI]" if ch.casefold() in "il" else re.escape(ch) for ch in re.sub(r"[\s._-]", "", name))
+        + r"(?![A-Za-z])", re.I)
 
 
 def _named_values(model: ValueModel, text: str) -> list[Stated]:
     out: list[Stated] = []
     folded_text = text
     for p_iri, p in model.params.items():
-        for name in p.names:
-            pattern = re.compile(r"(?<![A-Za-z])" + r"[\s._-]?".join(
-                "[lI]" if ch.casefold() in "il" else re.escape(ch) for ch in re.sub(r"[\s._-]", "", name))
-                + r"(?![A-Za-z])", re.I)
+        for pattern in p.patterns:
             for m in pattern.finditer(folded_text):
                 v = _VALUE_AFTER.match(folded_text[m.end():m.end() + 60])
                 if not v:
@@ -195,7 +204,7 @@ def _role_values(store: Store, model: ValueModel, text: str) -> list[Stated]:
     if not model.roles:
         return []
     a = analyse(text)
-    patterns = _role_patterns(store, model)
+    patterns = model.role_patterns
     named = {role for role, pat in patterns.items() if pat.search(a.text)}
     if not _NODE_WORD.search(a.text) and len(named) < 2:
         return []  # "core" and "task" are roles only where nodes (or several roles) are spoken of
