@@ -42,9 +42,6 @@ def run(args: argparse.Namespace, ctx) -> int:
     if target is None:
         ctx.out.write(text)
         return 0
-    data_dir = getattr(ctx.store, "data_dir", None)
-    if data_dir is not None and Path(data_dir).resolve() in target.parents:
-        raise UsageError(f"refusing to write inside the data directory {data_dir}: choose another -o")
     # Write beside the target and rename, so an interrupted export never leaves half a file.
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")

@@ -356,4 +356,4 @@ def page_link_query(page: str, text: str, params: dict[str, str]) -> None:
     """A link to another page (``explore``, ``fit`` …) with its URL state filled in."""
     params = {k: v for k, v in params.items() if v}
     params.setdefault("lang", current_lang())
-    st.page_link(Path(__file__).resolve().parent / f"{page}.py", label=text, query_params=params)
+    st.page_link(page_path(page), label=text, query_params=params)
