@@ -30,6 +30,7 @@ from rdflib import URIRef
 
 from graph.lexicon.read import catalog
 from graph.store.base import Store
+from graph.store.cache import per_store
 from graph.text.analysis import Analysed
 from graph.text.gazetteer import Hit
 
@@ -116,24 +117,16 @@ def question_scope(store: Store, a: Analysed, topic_hits: Iterable[Hit],
     return scope
 
 
+@per_store
 def _broader(store: Store) -> dict[URIRef, set[URIRef]]:
-    cat = catalog(store)
-    found = cat.extra.get("topic_broader")
-    if isinstance(found, dict):
-        return found
+    """Topic → its broader topics (read once per store)."""
     out: dict[URIRef, set[URIRef]] = {}
     for row in store.select("topic_broader"):
         out.setdefault(row["topic"], set()).add(row["broader"])
-    cat.extra["topic_broader"] = out
     return out
 
 
+@per_store
 def _covered(store: Store) -> set[URIRef]:
     """Topics with at least one assessed candidate (read once per store)."""
-    cat = catalog(store)
-    found = cat.extra.get("topic_covered")
-    if isinstance(found, set):
-        return found
-    out = {row["topic"] for row in store.select("topic_coverage") if isinstance(row["topic"], URIRef)}
-    cat.extra["topic_covered"] = out
-    return out
+    return {row["topic"] for row in store.select("topic_coverage") if isinstance(row["topic"], URIRef)}

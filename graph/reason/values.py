@@ -31,6 +31,7 @@ from rdflib import Literal, URIRef
 
 from graph.lexicon.read import catalog
 from graph.store.base import Store
+from graph.store.cache import per_store
 from graph.text.analysis import analyse
 
 __all__ = ["Stated", "ValueModel", "value_model", "stated_values", "conflicts", "range_problems"]
@@ -97,12 +98,10 @@ def _fold(text: str) -> str:
     return re.sub(r"[\s._-]", "", text).casefold().replace("l", "i")
 
 
+@per_store
 def value_model(store: Store) -> ValueModel:
-    """The store's :class:`ValueModel` (one ``stated_values`` query, cached in the catalogue)."""
+    """The store's :class:`ValueModel` (one ``stated_values`` query, read once per store)."""
     cat = catalog(store)
-    found = cat.extra.get("values")
-    if isinstance(found, ValueModel):
-        return found
     model = ValueModel()
     settings: dict[URIRef, dict[str, list[object]]] = {}
     for row in store.select("stated_values"):
@@ -146,7 +145,6 @@ def value_model(store: Store) -> ValueModel:
             if any(str(v).lower() == "false" for v in facts.get("valid", [])):
                 model.invalid.setdefault(sol, set()).add(param)  # type: ignore[arg-type]
     model.role_patterns = _role_patterns(store, model)
-    cat.extra["values"] = model
     return model
 
 
