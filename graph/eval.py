@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import KGError, UsageError
-from graph.eval_answers import ANSWER_FILE, evaluate_answers, load_answer_items, read_jsonl
+from graph.eval_answers import ANSWER_DIR, evaluate_answers, load_answer_items, read_jsonl
 from graph.store import Store
 from ontology import KB
 
@@ -177,8 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     """Print the evaluation; exit 1 if the thresholds are not met (--check)."""
     ap = argparse.ArgumentParser(prog="python -m graph.eval", description=__doc__.splitlines()[0])
     ap.add_argument("--file", type=Path, default=DEFAULT_FILE, help="JSONL evaluation set of fit queries")
-    ap.add_argument("--answers", type=Path, default=ANSWER_FILE,
-                    help="JSONL evaluation set of exam-style questions for answer")
+    ap.add_argument("--answers", type=Path, default=ANSWER_DIR,
+                    help="JSONL evaluation set of exam-style questions for answer, or a folder of "
+                         "answer_eval*.jsonl files (default: tests/eval/)")
     ap.add_argument("--data", type=Path, default=None, help="data directory (default: the shipped KB)")
     ap.add_argument("--verbose", "-v", action="store_true", help="show the query of each miss")
     ap.add_argument("--check", action="store_true",
@@ -192,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError(f"no evaluation file at {args.file} (use --file)")
         store = load_store(args.data)
         report = evaluate(store, load_items(args.file))
-        answers = evaluate_answers(store, load_answer_items(args.answers)) if args.answers.is_file() else None
+        answers = evaluate_answers(store, load_answer_items(args.answers)) if args.answers.exists() else None
     except KGError as err:
         print(f"graph.eval: error: {err}", file=sys.stderr)
         return err.exit_code

@@ -1,6 +1,8 @@
 """Measure ``answer`` on exam-style questions: right, confidently wrong, abstained.
 
-Each line of ``tests/eval/answer_eval.jsonl`` is one multiple-choice question::
+Each line of ``tests/eval/answer_eval*.jsonl`` is one multiple-choice question
+(``answer_eval.jsonl`` for the notes' topics, one ``answer_eval_<area>.jsonl`` per
+curated area)::
 
     {"id": "a13-en-1", "lang": "en", "question": "...", "options": ["...", "..."],
      "expect": 3,            # the right option (1-based), or "abstain"
@@ -32,12 +34,13 @@ from graph.errors import UsageError
 from graph.store import Store
 
 __all__ = ["AnswerItem", "AnswerOutcome", "AnswerReport", "load_answer_items", "evaluate_answers",
-           "ANSWER_FILE", "read_jsonl"]
+           "ANSWER_FILE", "ANSWER_DIR", "read_jsonl"]
 
 T = TypeVar("T")
 
 #: The checked-in set (present in a checkout, not in the wheel).
-ANSWER_FILE = Path(__file__).resolve().parent.parent / "tests" / "eval" / "answer_eval.jsonl"
+ANSWER_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
+ANSWER_FILE = ANSWER_DIR / "answer_eval.jsonl"
 
 
 @dataclass
@@ -132,11 +135,21 @@ def _answer_item(d: dict) -> AnswerItem:
 
 
 def load_answer_items(path: Path) -> list[AnswerItem]:
-    """Read the JSONL file of exam-style questions.
+    """Read a JSONL file of exam-style questions, or every ``answer_eval*.jsonl`` in a folder.
 
     >>> len(load_answer_items(ANSWER_FILE)) >= 40
     True
+    >>> len(load_answer_items(ANSWER_DIR)) >= len(load_answer_items(ANSWER_FILE))
+    True
     """
+    if path.is_dir():
+        items = [i for f in sorted(path.glob("answer_eval*.jsonl")) for i in read_jsonl(f, _answer_item)]
+        seen: set[str] = set()
+        for i in items:
+            if i.id in seen:
+                raise UsageError(f"{path}: the id {i.id!r} is used twice")
+            seen.add(i.id)
+        return items
     return read_jsonl(path, _answer_item)
 
 

@@ -44,10 +44,15 @@ class AWSKG(DefinedNamespace):
     Dimension: URIRef
     ComparisonValue: URIRef
     Topic: URIRef
+    AvailabilityChange: URIRef
+    AvailabilityKind: URIRef
     # verdicts
     fits: URIRef
     partial: URIRef
     doesNotFit: URIRef
+    # availability kinds
+    closedToNewCustomers: URIRef
+    superseded: URIRef
     # object properties
     partOf: URIRef
     uses: URIRef
@@ -73,6 +78,8 @@ class AWSKG(DefinedNamespace):
     replacedBy: URIRef
     topic: URIRef
     valueMeans: URIRef
+    availability: URIRef
+    availabilityKind: URIRef
     # datatype properties
     rationale: URIRef
     statement: URIRef
@@ -95,6 +102,8 @@ class AWSKG(DefinedNamespace):
     noteFile: URIRef
     checked: URIRef
     sourceDetail: URIRef
+    effective: URIRef
+    status: URIRef
 
 
 #: Instance data (services, requirements, note sections, ...).

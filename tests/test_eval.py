@@ -68,12 +68,12 @@ def test_check_flag_fails_on_a_bad_set(tmp_path, capsys):
 
 # ---------------------------------------------------------------- exam-style questions for `answer`
 
-from graph.eval_answers import ANSWER_FILE, evaluate_answers, load_answer_items  # noqa: E402
+from graph.eval_answers import ANSWER_DIR, evaluate_answers, load_answer_items  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def answer_items():
-    return load_answer_items(ANSWER_FILE)
+    return load_answer_items(ANSWER_DIR)
 
 
 @pytest.fixture(scope="module")
