@@ -4,17 +4,25 @@
     awskg drill --scenario 13 --seed 7
     awskg drill --list                # the scenarios
     awskg drill --scenario 13 --json  # question, shuffled options, answer, reasons, sources
+    awskg drill --scenario 13 --seed 1 --choose B --json   # answer without a terminal; recorded
+
+Every answer (``--choose``, typed in a terminal or piped) is recorded in the learner's
+progress file (:mod:`graph.study.progress`) and schedules the scenario's next review. Without
+``--scenario``, a scenario not yet answered is asked before any repeats.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
+import time
 
 from graph.errors import UsageError
 from graph.reason.drill import Drill, list_scenarios, make_drill
 
 from ._common import dump_json
+from ._study import existing_progress, progress, when
 from .fit import MARK, Footnotes, correction_lines, invalid_lines, reason_lines
 
 
@@ -26,8 +34,33 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--scenario", "-s", default=None, metavar="ID", help="scenario id, e.g. 13 (default: random)")
     p.add_argument("--seed", type=int, default=None, help="seed for the scenario choice and option order")
     p.add_argument("--list", action="store_true", help="list the scenarios")
+    p.add_argument("--choose", default=None, metavar="KEY",
+                   help="answer with this option (a letter or number) without being asked; recorded")
     p.add_argument("--json", action="store_true", help="machine-readable output (never interactive)")
     p.set_defaults(run=run)
+
+
+def _unseen(ctx, seed: int) -> str | None:
+    """A scenario the learner has not answered yet (by ``seed``), when a progress file exists."""
+    from graph.reason.drill import scenarios
+    from graph.study.cards import local_id
+
+    p = existing_progress()
+    if p is None:
+        return None
+    with p:
+        seen = {a.card for a in p.attempts()}
+    ids = [s for s in scenarios(ctx.store) if s.answer is not None and len(s.options) >= 2]
+    pool = [s.id for s in ids if local_id(s.iri) not in seen]
+    return random.Random(seed).choice(pool) if pool and len(pool) < len(ids) else None
+
+
+def _record(d: Drill, chosen: str, seconds: float | None):
+    from graph.study.cards import local_id
+
+    with progress() as p:
+        return p.record(local_id(d.scenario.iri), "scenario", chosen,
+                        chosen == d.options[d.answer_index].key, seconds=seconds, source="cli")
 
 
 def run(args: argparse.Namespace, ctx) -> int:
@@ -38,19 +71,34 @@ def run(args: argparse.Namespace, ctx) -> int:
         else:
             ctx.out.write("".join(f"  {i:>4}  {label}\n" for i, label, _ in rows))
         return 0
-    d = make_drill(ctx.store, args.scenario, args.seed)
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
+    scenario = args.scenario if args.scenario is not None else _unseen(ctx, seed)
+    d = make_drill(ctx.store, scenario, seed)
+    chosen, seconds = None, None
+    if args.choose is not None:
+        from graph.study.questions import parse_choice
+
+        chosen = parse_choice(args.choose, [o.key for o in d.options])
     if args.json:
-        dump_json(d.to_json_dict(ctx.lang), ctx.out)
+        out = d.to_json_dict(ctx.lang)
+        if chosen is not None:
+            attempt = _record(d, chosen, None)
+            out.update(chosen=chosen, correct=attempt.correct, next_review=attempt.due.isoformat())
+        dump_json(out, ctx.out)
         return 0
     ctx.out.write(question_text(d, ctx.lang))
-    chosen = None
     stdin = sys.stdin
-    if stdin is not None and not stdin.closed:
-        if stdin.isatty() and ctx.out is sys.stdout:
+    if chosen is None and stdin is not None and not stdin.closed:
+        start = time.monotonic()
+        if stdin.isatty() and getattr(ctx.out, "raw", ctx.out) is sys.stdout:
             chosen = _ask(d, ctx.lang)
+            seconds = time.monotonic() - start if chosen else None
         else:
             chosen = _piped_choice(d)  # "echo B | awskg drill": the piped line is the answer
+    attempt = _record(d, chosen, seconds) if chosen is not None else None
     ctx.out.write(explanation_text(d, ctx.lang, chosen))
+    if attempt is not None:
+        ctx.out.write(("次の復習: " if ctx.lang == "ja" else "Next review: ") + when(attempt.due, ctx.lang) + "\n")
     return 0
 
 
@@ -111,7 +159,7 @@ def explanation_text(d: Drill, lang: str, chosen: str | None = None) -> str:
         lines.append((f"ノートの答え: {note.key}. {note.label(lang)}（ドキュメントに基づく答えは {right.key}。{codes}）")
                      if ja else (f"The notes' answer: {note.key}. {note.label(lang)} (the documented answer is "
                                  f"{right.key}: {codes})"))
-    notes = Footnotes()
+    notes = Footnotes(lang)
     label = d.requirement_label
     lines += ["", "解説:" if ja else "Why:"]
     for o in d.options:

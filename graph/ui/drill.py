@@ -1,6 +1,7 @@
 """Drill page: a scenario from the notes as a question with shuffled options; check the
-answer, read why each option fits or not (with sources), see the justification path,
-and keep a score for the session.
+answer, read why each option fits or not (with sources), see the justification path.
+Every checked answer is stored in the learner's progress file (the one ``awskg review``
+reads), so the score survives a reload and a random question is one asked least often.
 
 URL state: ``?scenario=13&seed=42`` (the same link gives the same option order).
 """
@@ -14,6 +15,7 @@ import streamlit as st
 
 from graph.errors import KGError
 from graph.ui import common as c
+from graph.ui import studydata as sd
 from graph.ui.i18n import t
 
 RANDOM = "random"
@@ -38,20 +40,44 @@ def _drill(key: str, scenario: str | None, seed: int) -> Any:
 
 
 def _random_unseen(ids: list[str], score: dict, seed: int) -> str | None:
-    """A scenario not yet answered in this session (every one once before any repeats), by ``seed``.
+    """A scenario answered least often so far (every one once before any repeats), by ``seed``.
 
     >>> _random_unseen([RANDOM, "11", "13"], {"seen": ["11:5"]}, 1)
     '13'
     >>> all(_random_unseen([RANDOM, "11", "13"], {"seen": ["11:5", "13:7"]}, s) in ("11", "13") for s in range(9))
     True
+    >>> _random_unseen([RANDOM, "11", "13"], {"seen": ["11:5", "13:7", "11:stored"]}, 2)
+    '13'
     """
     import random as _random
 
     all_ids = [i for i in ids if i != RANDOM]
     # answers given to this very question (same seed) do not count: it must not change under the learner
-    seen = {a.split(":", 1)[0] for a in score.get("seen", []) if a.split(":", 1)[-1] != str(seed)}
-    pool = [i for i in all_ids if i not in seen] or all_ids
+    counts = {i: 0 for i in all_ids}
+    for a in score.get("seen", []):
+        sid, _, s = a.partition(":")
+        if sid in counts and s != str(seed):
+            counts[sid] += 1
+    least = min(counts.values(), default=0)
+    pool = [i for i in all_ids if counts[i] == least]
     return _random.Random(seed).choice(pool) if pool else None
+
+
+def _stored_score(session: dict) -> dict:
+    """The score from the progress file, merged with this session's ``id:seed`` answers."""
+    stored, err = sd.scenario_attempts()
+    if err:
+        st.session_state["drill_store_error"] = err
+        return session
+    mine: dict[str, int] = {}
+    for a in session["seen"]:
+        mine[a.partition(":")[0]] = mine.get(a.partition(":")[0], 0) + 1
+    seen = list(session["seen"])
+    for card, results in stored.items():
+        sid = card.removeprefix("scenario-")
+        seen += [f"{sid}:stored"] * max(0, len(results) - mine.get(sid, 0))
+    return {"answered": sum(len(r) for r in stored.values()),
+            "correct": sum(sum(r) for r in stored.values()), "seen": seen}
 
 
 def _new_question() -> None:
@@ -99,14 +125,19 @@ def render() -> None:
     c.url_state("drill_seed", None, param="seed", parse=int)
     if st.session_state.get("drill_seed") is None:
         st.session_state["drill_seed"] = random.SystemRandom().randrange(1, 1_000_000)
-    score = st.session_state.setdefault("drill_score", {"answered": 0, "correct": 0, "seen": []})
+    session = st.session_state.setdefault("drill_score", {"answered": 0, "correct": 0, "seen": []})
+    score = _stored_score(session)
 
     top = st.columns([4, 1.3, 1.3], vertical_alignment="bottom")
     chosen = c.select_by_language(top[0], t("drill.scenario", lang), ids, "drill_scenario", lang,
                                   lambda s: t("drill.random", lang) if s == RANDOM else f"§{s} · {names.get(s, s)}",
                                   on_change=_on_scenario)
     top[1].button(t("drill.new", lang), key="drill_new", on_click=_new_question, width="stretch")
-    top[2].metric(t("drill.score", lang), f"{score['correct']} / {score['answered']}")
+    top[2].metric(t("drill.score", lang), f"{score['correct']} / {score['answered']}",
+                  help=t("drill.score_help", lang))
+    if st.session_state.get("drill_store_error"):
+        st.warning(t("study.no_store", lang, error=st.session_state["drill_store_error"]))
+    sd.show_warning()
     seed = int(st.session_state["drill_seed"])
     c.sync_url("scenario", None if chosen == RANDOM else chosen, key="drill_scenario")
     c.sync_url("seed", seed, key="drill_seed")
@@ -130,10 +161,15 @@ def render() -> None:
                  disabled=choice is None):
         checked = True
         st.session_state["drill_checked"] = f"{attempt}|{choice}"
-        if attempt not in score["seen"]:
-            score["seen"].append(attempt)
-            score["answered"] += 1
-            score["correct"] += int(choice == drill.options[drill.answer_index].key)
+        if attempt not in session["seen"]:
+            session["seen"].append(attempt)
+            session["answered"] += 1
+            session["correct"] += int(choice == drill.options[drill.answer_index].key)
+            from graph.study.cards import local_id
+
+            _, err = sd.record(local_id(drill.scenario.iri), "scenario", choice,
+                               choice == drill.options[drill.answer_index].key, source="app-drill")
+            st.session_state["drill_store_error"] = err
             st.rerun()
     if not checked or choice is None:
         return
