@@ -41,7 +41,8 @@ EXAMPLE_QUERY = (ROOT / "graph" / "ui" / "examples" / "01_capabilities.rq")
 #: (file stem, URL path and query, languages); the drill shot answers its question first.
 SHOTS = [
     ("map", "/", ("en", "ja")),
-    ("explore", "/explore?entity=kb:serverless-inference", ("en", "ja")),
+    # As after a click on Amazon SageMaker in Serverless Inference's graph (focus moved, drawing kept).
+    ("explore", "/explore?entity=kb:sagemaker&root=kb:serverless-inference", ("en", "ja")),
     ("fit", "/fit?q={nightly}", ("en", "ja")),
     ("compare", "/compare", ("en",)),
     ("drill", "/drill?scenario=13&seed=7", ("en",)),
@@ -126,6 +127,12 @@ def shoot(base: str, only: set[str] | None) -> list[Path]:
                     frame = frame_el.content_frame()
                     if frame is not None:
                         frame.wait_for_selector("body[data-settled='1']", timeout=30_000)
+                for box in ("graph_view", "home_map"):  # the clickable graph (custom component)
+                    if page.locator(f".st-key-{box}_box").count():
+                        page.wait_for_function(
+                            "(k) => window.awskgDrawn && window.awskgRev"
+                            " && window.awskgDrawn[k] === window.awskgRev[k]", arg=box,
+                            timeout=60_000)
                 page.wait_for_timeout(600)
                 file = OUT / f"{stem}-{lang}.png"
                 file.write_bytes(small_png(page.screenshot()))

@@ -14,6 +14,7 @@ from rdflib import URIRef
 from graph.errors import KGError
 from graph.reason.resolve import search
 from graph.ui import common as c
+from graph.ui import explore_graph as eg
 from graph.ui.i18n import t
 from graph.views import ego_graph, shortest_path
 from graph.views.html import CLASS_STYLE
@@ -197,8 +198,15 @@ def render() -> None:
     c.sync_url("entity", c.short_iri(focus), key="explore_entity")
 
     hops, cap, classes, rel_col = _controls(lang)
+
+    def ego(iri: str, h: int, n: int, cl: tuple, rl: tuple) -> Any:
+        return _ego(key, iri, h, n, cl, rl)
+
+    root, opened = eg.state(focus)
     try:
-        base = _ego(key, focus, hops, cap, tuple(classes), ())
+        if focus not in eg.grown(ego, root, opened, hops, cap, tuple(classes), ())[1]:
+            root, opened = focus, []  # not drawn: start a new drawing around it
+        base = _ego(key, root, hops, cap, tuple(classes), ())
     except KGError as err:
         st.error(str(err))
         return
@@ -214,11 +222,12 @@ def render() -> None:
     c.sync_url("cap", cap if cap != DEFAULT_MAX_NODES else None, key="explore_cap")
     c.sync_url("classes", st.session_state["explore_classes"], key="explore_classes")
     c.sync_url("rels", rels, key="explore_rels")
-    view = _ego(key, focus, hops, cap, tuple(classes), tuple(rels)) if rels else base
+    view, drawn = eg.grown(ego, root, opened, hops, cap, tuple(classes), tuple(rels))
+    eg.keep_state(root, opened, focus)
 
     # Path finder: highlight a shortest path from the focus.
     c.url_state("explore_to", "", param="to")
-    G, highlight_nodes, highlight_edges, path_lines, path_error = view.G, [], [], [], None
+    G, highlight_nodes, highlight_edges, path_lines, path_error = drawn, [], [], [], None
     to_text = st.session_state.get("explore_to", "")
     target = None
     if to_text.strip():
@@ -235,7 +244,7 @@ def render() -> None:
                 path = _path(key, focus, target)
                 import networkx as nx
 
-                G = nx.compose(view.G, path.G)
+                G = nx.compose(drawn, path.G)
                 highlight_nodes = path.nodes
                 highlight_edges = [(a, b) for a, _p, b, _d in path.hops]
                 path_lines = path.describe(lang)
@@ -245,13 +254,15 @@ def render() -> None:
 
     left, right = st.columns([7, 4], gap="medium")
     with left:
-        graph_id = f"ego|{focus}|{hops}|{cap}|{classes}|{rels}|{target}"
-        html = c.cached_html(G, graph_id, lang=lang, height=GRAPH_HEIGHT, focus=focus,
-                             highlight_nodes=highlight_nodes, highlight_edges=highlight_edges,
-                             max_nodes=max(cap, len(highlight_nodes) + 1))
-        c.graph_frame(html, key="graph_view", height=GRAPH_HEIGHT)
+        base_id = f"ego|{root}|{hops}|{cap}|{classes}|{rels}"
+        eg.draw(G, view.G, lang=lang, root=root, focus=focus, base_id=base_id,
+                graph_id=f"{base_id}|{target}|{opened}", height=GRAPH_HEIGHT,
+                highlight_nodes=highlight_nodes, highlight_edges=highlight_edges,
+                max_nodes=max(cap, len(highlight_nodes) + 1))
         st.caption(t("explore.counts", lang, nodes=G.number_of_nodes(), edges=G.number_of_edges())
-                   + " · " + t("common.graph_hint", lang))
+                   + " · " + t("graph.click_hint", lang))
+        eg.lonely_note(ego, G, root, hops, cap, tuple(classes), tuple(rels),
+                       bool(st.session_state["explore_classes"] or rels), lang)
         if view.hidden_total:
             st.info(t("explore.more", lang, n=view.hidden_total, cap=cap),
                     icon=":material/unfold_more:")

@@ -11,7 +11,10 @@ from typing import Any
 import streamlit as st
 
 from graph.ui import common as c
+from graph.ui import graph_component as gc
 from graph.ui.i18n import t
+from graph.views.network import HARD_MAX_NODES
+from graph.views.vis import MORE_PREFIX
 
 MAP_HEIGHT = 520
 #: (page, title key, URL state by language)
@@ -36,11 +39,34 @@ def _map(key: str) -> Any:
     return topic_map(c.get_store())
 
 
+def _on_map_click() -> None:
+    node = gc.clicked_node("home_map")
+    if node and node.startswith(MORE_PREFIX):
+        hubs = st.session_state.setdefault("home_unfold", [])
+        if node[len(MORE_PREFIX):] not in hubs:
+            hubs.append(node[len(MORE_PREFIX):])
+    elif node:
+        st.session_state["_home_goto"] = node
+
+
+def _open_in_explore(iri: str, lang: str) -> None:
+    """A click on the map: Explore, focused on that node, with a new drawing around it."""
+    st.session_state["explore_entity"] = iri
+    st.session_state["explore_root"] = iri
+    st.session_state["explore_open"] = []
+    st.session_state["_explore_last_focus"] = iri
+    st.session_state["_keep.explore_q"] = c.label(iri, lang)
+    st.switch_page(c.page_path("explore"), query_params={"entity": c.short_iri(iri), "lang": lang})
+
+
 def render() -> None:
     """Draw the Home page."""
     if any(k in st.query_params for k in ("entity", "q", "hops", "to")):
         st.switch_page(c.page_path("explore"), query_params=dict(st.query_params))
     lang = c.current_lang()
+    goto = st.session_state.pop("_home_goto", None)
+    if goto:
+        _open_in_explore(goto, lang)
     st.header(t("home.title", lang))
     st.markdown(t("home.how", lang))
     cols = st.columns(3)
@@ -49,9 +75,11 @@ def render() -> None:
             c.page_link_query(page, t(key, lang), dict(params.get(lang) or params["en"]))
     st.subheader(t("home.map", lang))
     G = _map(c.store_key())
-    html = c.cached_html(G, "home|map", lang=lang, height=MAP_HEIGHT, edge_labels=False)
-    c.graph_frame(html, key="home_map", height=MAP_HEIGHT)
-    st.caption(t("home.map_hint", lang))
+    unfold = tuple(st.session_state.get("home_unfold") or ())
+    data, _pos = gc.cached_view(G, "home|map", lang=lang, edge_labels=False,
+                                max_nodes=HARD_MAX_NODES, open_hubs=unfold)
+    gc.show_graph(data, key="home_map", height=MAP_HEIGHT, view="home|map", on_click=_on_map_click)
+    st.caption(t("home.map_hint", lang) + " " + t("home.map_click", lang))
 
 
 if __name__ == "__main__":  # run by st.navigation: use the imported module (one set of caches)

@@ -10,8 +10,13 @@ from ontology import KB
 SI = str(KB["serverless-inference"])
 
 
+def _graph(ui, at):
+    [graph] = ui.graphs(at)
+    return graph["nodes"], graph["edges"]
+
+
 def _labels(ui, at, lang="en"):
-    nodes, _ = ui.graph_data(ui.iframes(at)[0])
+    nodes, _ = _graph(ui, at)
     return {n["id"]: n["label"] for n in nodes}
 
 
@@ -19,7 +24,7 @@ def test_empty_page_invites_a_search(ui):
     at = ui.open_page("explore")
     assert not at.exception
     assert "Type a name above" in ui.text_of(at)
-    assert not ui.iframes(at)
+    assert not ui.iframes(at) and not ui.graphs(at)
 
 
 def test_search_finds_entities_in_either_language(ui, kb):
@@ -46,19 +51,20 @@ def test_typing_a_new_search_moves_the_focus(ui):
 
 def test_ego_graph_is_offline_and_labelled_in_the_chosen_language(ui):
     at = ui.open_page("explore", params={"entity": "kb:serverless-inference"})
-    [page] = ui.iframes(at)
-    assert "cdn.jsdelivr" not in page and "cdnjs" not in page and "bootstrap" not in page.lower()
-    assert "stabilizationIterationsDone" in page
+    assert not ui.iframes(at)  # drawn by the component, not in an iframe
+    [graph] = ui.graphs(at)
+    assert graph["options"]["physics"] == {"enabled": False}  # positions come from Python
+    assert all("x" in n and "y" in n for n in graph["nodes"])
     labels = _labels(ui, at)
     assert labels[SI] == "Serverless Inference"
     assert labels[str(KB["sagemaker"])] == "Amazon SageMaker"
-    _, edges = ui.graph_data(page)
+    _, edges = _graph(ui, at)
     assert any(e.get("label") == "part of" for e in edges)
 
     ja = ui.open_page("explore", lang="ja", params={"entity": "kb:serverless-inference"})
     assert _labels(ui, ja)[SI] == "サーバーレス推論"
     assert "グラフを探索" in ui.text_of(ja)
-    assert any(e.get("label") == "の一部" for e in ui.graph_data(ui.iframes(ja)[0])[1])
+    assert any(e.get("label") == "の一部" for e in _graph(ui, ja)[1])
 
 
 def test_more_hops_show_more_and_the_cap_is_reported(ui):
@@ -72,13 +78,13 @@ def test_more_hops_show_more_and_the_cap_is_reported(ui):
 
 def test_class_filter_keeps_only_that_class(ui):
     at = ui.open_page("explore", params={"entity": "kb:sagemaker", "classes": "Service"})
-    nodes, _ = ui.graph_data(ui.iframes(at)[0])
+    nodes, _ = _graph(ui, at)
     assert at.multiselect(key="explore_classes").value == ["Service"]
     others = [n for n in nodes if n["id"] != str(KB["sagemaker"])]
     assert all("Service" in n["title"] for n in others)
 
     at.multiselect(key="explore_classes").set_value(["Capability"]).run()
-    nodes, _ = ui.graph_data(ui.iframes(at)[0])
+    nodes, _ = _graph(ui, at)
     assert str(KB["serverless-inference"]) in {n["id"] for n in nodes}
     assert at.query_params["classes"] == "Capability"
 
@@ -89,7 +95,7 @@ def test_path_finder_highlights_the_path(ui):
     assert not at.exception
     steps = [m.value for m in at.markdown if m.value.startswith("1. ")]
     assert steps and "Serverless Inference" in steps[0] and "Model Registry" in steps[0]
-    nodes, edges = ui.graph_data(ui.iframes(at)[0])
+    nodes, edges = _graph(ui, at)
     highlighted = {n["id"] for n in nodes if n["borderWidth"] == 4}
     assert {SI, str(KB["model-registry"])} <= highlighted
     assert any(e["width"] == 4 for e in edges)
@@ -107,10 +113,13 @@ def test_hostile_label_is_text(ui, monkeypatch):
     at = ui.open_page("explore", params={"q": "<img src=x onerror=alert(1)>"})
     assert not at.exception
     assert at.selectbox(key="explore_entity__en").value == str(KB["xss-capability"])
-    [page] = ui.iframes(at)
-    # In the page the label exists only as JSON-escaped data, never as markup.
-    assert "<img src=x" not in page and "<svg" not in page and "</script><script>" not in page
-    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page
+    [bidi] = at.get("bidi_component")
+    # The component is the same trusted JS and CSS for every graph; labels are JSON data only.
+    assert bidi.proto.html_content == "" and bidi.proto.js_content == ""
+    nodes, _ = _graph(ui, at)
+    node = next(n for n in nodes if n["id"] == str(KB["xss-capability"]))
+    assert node["label"] == "<img src=x onerror=alert(1)>"  # drawn on a canvas, as text
+    assert node["title"].startswith("<img src=x")  # a plain-text tooltip (set with textContent)
     for md in at.markdown:
         assert not re.search(r"(?<!\\)<", md.value), md.value
     assert any("img src=x onerror=alert\\(1\\)" in h.value for h in at.subheader)

@@ -13,7 +13,8 @@ def test_opens_on_a_map_with_starting_points(ui, lang, title, start):
     assert title in at.header[0].value
     links = [e.proto.label for e in at.get("page_link")]
     assert any(start in label for label in links) and len(links) >= 6
-    nodes, edges = ui.graph_data(ui.iframes(at)[0])
+    [graph] = ui.graphs(at)
+    nodes, edges = graph["nodes"], graph["edges"]
     types = {n["id"].rsplit("/", 1)[-1] for n in nodes}
     assert "topic-inference-hosting" in types and "serverless-inference" in types
     assert "mla-c01" in types and len(edges) >= len(nodes) - 1  # one connected map under the exam

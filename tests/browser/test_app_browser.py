@@ -18,35 +18,37 @@ NIGHTLY_JA = "毎晩1回だけ推論を実行し、1分以内に完了させ、�
 def test_graph_canvas_draws_nodes_and_settles(app_server, tab, br):
     start = time.perf_counter()
     tab.page.goto(f"{app_server.url}/?entity=kb:serverless-inference&lang=en")
-    frame = br.graph_frame(tab)
+    br.graph_drawn(tab)
     first_paint = time.perf_counter() - start
-    canvas = frame.locator("#mynetwork canvas")
+    canvas = tab.page.locator(".st-key-graph_view_box canvas").first
     assert canvas.is_visible()
-    assert frame.evaluate("() => window.awskgNetwork.body.data.nodes.length") >= 5
-    assert frame.evaluate("() => window.awskgNetwork.physics.options.enabled") is False
-    # Settled means still: positions do not drift after physics stopped.
-    before = frame.evaluate("() => window.awskgNetwork.getPositions()")
+    assert br.network(tab, "(n) => n.body.data.nodes.length") >= 5
+    assert br.network(tab, "(n) => n.physics.options.enabled") is False
+    # Still: positions come from Python and do not drift.
+    before = br.network(tab, "(n) => n.getPositions()")
     tab.page.wait_for_timeout(700)
-    after = frame.evaluate("() => window.awskgNetwork.getPositions()")
-    assert before == after
+    assert br.network(tab, "(n) => n.getPositions()") == before
     # The canvas has really been painted (not a blank rectangle).
-    painted = frame.evaluate("""() => {
-        const c = document.querySelector('#mynetwork canvas');
+    painted = canvas.evaluate("""(c) => {
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; }
         return n; }""")
     assert painted > 1000
-    legend = frame.locator("#legend").inner_text()
-    assert "Capability" in legend and "Service" in legend
+    legend = tab.page.locator(".st-key-graph_view_box .awskg-legend")
+    assert "Capability" in legend.inner_text() and "Service" in legend.inner_text()
+    # The legend is beside the drawing, not over it.
+    assert legend.bounding_box()["x"] >= canvas.bounding_box()["x"] + canvas.bounding_box()["width"]
     print(f"\nfirst paint of the Explore graph: {first_paint:.2f} s")
 
 
 def test_layout_is_the_same_after_a_reload(app_server, tab, br):
     url = f"{app_server.url}/?entity=kb:sagemaker&lang=en"
     tab.page.goto(url)
-    first = br.graph_frame(tab).evaluate("() => window.awskgNetwork.getPositions()")
+    br.graph_drawn(tab)
+    first = br.network(tab, "(n) => n.getPositions()")
     tab.page.goto(url)
-    second = br.graph_frame(tab).evaluate("() => window.awskgNetwork.getPositions()")
+    br.graph_drawn(tab)
+    second = br.network(tab, "(n) => n.getPositions()")
     assert first.keys() == second.keys()
     drift = max(abs(first[k]["x"] - second[k]["x"]) + abs(first[k]["y"] - second[k]["y"])
                 for k in first)
@@ -67,18 +69,17 @@ def test_fit_query_shows_the_expected_first_answer(app_server, tab, lang, query,
 
 def test_language_switch_changes_labels(app_server, tab, br):
     br.open_app(tab, app_server.url, "/?entity=kb:serverless-inference&lang=en")
-    frame = br.graph_frame(tab)
+    br.graph_drawn(tab)
     assert "Explore the graph" in tab.page.locator("h2").first.inner_text()
-    label = frame.evaluate("() => window.awskgNetwork.body.data.nodes.get("
-                           "'https://w3id.org/awskg/id/serverless-inference').label")
+    si = "https://w3id.org/awskg/id/serverless-inference"
+    label = br.network(tab, "(n, id) => n.body.data.nodes.get(id).label", arg=si)
     assert label == "Serverless Inference"
     tab.page.get_by_text("日本語", exact=True).click()
     tab.page.wait_for_function(
         "() => [...document.querySelectorAll('h2')].some(h => h.innerText.includes('グラフを探索'))")
     br.wait_idle(tab)
-    frame = br.graph_frame(tab)
-    label = frame.evaluate("() => window.awskgNetwork.body.data.nodes.get("
-                           "'https://w3id.org/awskg/id/serverless-inference').label")
+    br.graph_drawn(tab)
+    label = br.network(tab, "(n, id) => n.body.data.nodes.get(id).label", arg=si)
     assert label == "サーバーレス推論"
     nav = tab.page.locator("[data-testid='stTopNavLinkContainer'], header").first.inner_text()
     assert "探索" in nav or "探索" in tab.page.content()
@@ -87,22 +88,18 @@ def test_language_switch_changes_labels(app_server, tab, br):
 
 def test_hostile_labels_run_nothing(xss_server, tab, br):
     br.open_app(tab, xss_server.url, "/?entity=kb:xss-capability&lang=en")
-    frame = br.graph_frame(tab)
+    br.graph_drawn(tab)
     # Hover every node so that its tooltip is built as well.
-    positions = frame.evaluate("""() => {
-        const n = window.awskgNetwork; const out = [];
-        for (const [id, p] of Object.entries(n.getPositions())) { out.push(n.canvasToDOM(p)); }
-        return out; }""")
-    box = tab.page.locator(".st-key-graph_view iframe").bounding_box()
-    for p in positions:
-        tab.page.mouse.move(box["x"] + p["x"], box["y"] + p["y"])
+    for node in br.network(tab, "(n) => n.body.data.nodes.getIds()"):
+        tab.page.mouse.move(*br.node_point(tab, node))
         tab.page.wait_for_timeout(250)
-    tooltip = frame.locator("div.vis-tooltip")
+    tooltip = tab.page.locator(".st-key-graph_view_box div.vis-tooltip")
     if tooltip.count():
         assert "<" in tooltip.inner_text() or tooltip.inner_text() == ""
     assert tab.page.get_by_text("<img src=x onerror=alert(1)>").first.is_visible()
-    markup = "() => document.querySelectorAll('img, svg, iframe, script[src]').length"
-    assert frame.evaluate(markup) == 0
+    # Nothing from the data became markup inside the component (Playwright pierces its shadow root).
+    markup = tab.page.locator(".st-key-graph_view_box :is(img, svg, iframe, script, a)")
+    assert markup.count() == 0
     for path in ("/fit?q=iframe&lang=en", "/compare?lang=en", "/drill?scenario=1&seed=1&lang=en",
                  "/sources?lang=en", "/sparql?lang=en"):
         br.open_app(tab, xss_server.url, path)
