@@ -15,11 +15,11 @@ from rdflib.namespace import SH
 
 from graph.errors import DataError
 from graph.store.base import Store
-from graph.store.files import data_files, ontology_files, parse_into
+from graph.store.files import layers, ontology_files, parse_into
 from graph.store.memory import MemoryStore
 from graph.store.notes import sections_graph
 from graph.store.paths import default_data_dir
-from ontology import ONTOLOGY_DIR, PREFIXES
+from ontology import AWSKG, ONTOLOGY_DIR, PREFIXES
 
 __all__ = ["Problem", "Report", "validate_dir", "validate_store", "shacl_problems", "check_problems"]
 
@@ -44,6 +44,7 @@ class Report:
     triples: int = 0
     checks: int = 0
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # problems of unreviewed drafts
 
     @property
     def ok(self) -> bool:
@@ -93,27 +94,45 @@ def check_problems(store: Store) -> tuple[int, list[Problem]]:
 def validate_dir(data_dir: Path | None = None) -> Report:
     """Validate the files of a data directory (all syntax errors, not just the first)."""
     data_dir = Path(data_dir) if data_dir else default_data_dir()
-    rdf, notes = data_files(data_dir)
-    report = Report(files=len(rdf) + len(notes))
+    found_layers = layers(data_dir)
+    report = Report(files=sum(len(rdf) + len(notes) for _f, rdf, notes in found_layers))
     g = Graph(store="Oxigraph")
-    for path in ontology_files() + rdf:
-        try:
-            parse_into(g, path)
-        except DataError as err:
-            where, _, message = str(err).partition(": ")
-            report.problems.append(Problem("syntax", where, message))
-    for path in notes:
-        try:
-            g += sections_graph(path, str(path.relative_to(data_dir)))
-        except DataError as err:
-            report.problems.append(Problem("syntax", str(path), str(err)))
+    for path in ontology_files():
+        parse_into(g, path)
+    for folder, rdf, notes in found_layers:
+        for path in rdf:
+            try:
+                parse_into(g, path)
+            except DataError as err:
+                where, _, message = str(err).partition(": ")
+                report.problems.append(Problem("syntax", where, message))
+        for path in notes:
+            try:
+                g += sections_graph(path, str(path.relative_to(folder)))
+            except DataError as err:
+                report.problems.append(Problem("syntax", str(path), str(err)))
     if report.problems:
         return report
     report.triples = len(g)
     report.problems += shacl_problems(g)
     report.checks, found = check_problems(MemoryStore(g, data_dir))
     report.problems += found
+    _drafts_are_warnings(g, report)
     return report
+
+
+def _drafts_are_warnings(g: Graph, report: Report) -> None:
+    """A problem about a draft (``awskg:status "draft"``) is a warning until the draft is accepted."""
+    from rdflib import Literal
+
+    drafts = {_short(s) for s in g.subjects(AWSKG.status, Literal("draft"))}
+    if not drafts:
+        return
+    keep = []
+    for p in report.problems:
+        focus = p.where.split(" (", 1)[0].split(": ")[-1]
+        (report.warnings if focus in drafts else keep).append(p)
+    report.problems = keep
 
 
 def validate_store(store: Store) -> Report:

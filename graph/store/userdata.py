@@ -23,9 +23,11 @@ from pathlib import Path
 from graph.errors import UsageError
 from graph.store.paths import default_data_dir
 
-__all__ = ["user_data_dir", "writable_user_dir", "atomic_write", "ENV"]
+__all__ = ["user_data_dir", "writable_user_dir", "atomic_write", "user_layer", "ENV", "OFF_ENV"]
 
 ENV = "AWSKG_USER_DATA"
+#: Set to 1 (or ``awskg --no-user-data``) to read the shipped data only.
+OFF_ENV = "AWSKG_NO_USER_DATA"
 
 
 def _shipped_roots() -> list[Path]:
@@ -82,3 +84,20 @@ def atomic_write(path: Path, text: str) -> None:
     except OSError as err:
         tmp.unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {err.strerror or err}") from None
+
+
+def user_layer() -> Path | None:
+    """The user folder when it holds imported notes or drafts to load with the data, else ``None``.
+
+    Never an error: a folder that is unset, missing or refused simply adds nothing
+    (commands that *write* there say why with :func:`writable_user_dir`).
+    """
+    if os.environ.get(OFF_ENV, "").strip() not in ("", "0"):
+        return None
+    try:
+        path = user_data_dir()
+    except UsageError:
+        return None
+    if (path / "kb").is_dir() or (path / "notes").is_dir():
+        return path
+    return None
