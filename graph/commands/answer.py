@@ -79,7 +79,7 @@ def render(r: AnswerResult, lang: str, label: Callable[[URIRef, str], str]) -> s
     msg = r.message(lang)
     if msg:
         lines.append(msg)
-    notes = Footnotes()
+    notes = Footnotes(lang)
     lines += ["", "選択肢（良い順）:" if ja else "Options, best first:"]
     for n, o in enumerate(r.ranked, 1):
         mark = MARK.get(o.result.verdict, "?") if o.result else "?"

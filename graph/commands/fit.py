@@ -54,24 +54,32 @@ def run(args: argparse.Namespace, ctx) -> int:
 class Footnotes:
     """Numbers each source once, so that long URLs are printed once at the end."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
         self.ids: dict[str, int] = {}
+        self.lang = lang
 
     def ref(self, sources: list[str]) -> str:
-        """`` [1][2]`` for these sources (note sections inline as §13)."""
+        """`` [notes §13][docs 1]``: a note section inline, an AWS document as a numbered footnote.
+
+        >>> Footnotes().ref(["note:13", "https://docs.aws.amazon.com/a.html"])
+        ' [notes §13][docs 1]'
+        """
+        notes, docs = ("ノート", "文書") if self.lang == "ja" else ("notes", "docs")
         out = []
         for s in sources:
             if s.startswith("note:"):
-                out.append(f"[§{s[5:]}]")
+                out.append(f"[{notes} §{s[5:]}]")
             else:
-                out.append(f"[{self.ids.setdefault(s, len(self.ids) + 1)}]")
+                out.append(f"[{docs} {self.ids.setdefault(s, len(self.ids) + 1)}]")
         return (" " + "".join(out)) if out else ""
 
     def lines(self, lang: str) -> list[str]:
-        """The footnote list."""
+        """The footnote list: the AWS documents cited (note sections are cited inline)."""
         if not self.ids:
             return []
-        return ["", "出典:" if lang == "ja" else "Sources:"] + [f"  [{n}] {s}" for s, n in self.ids.items()]
+        head = "出典（AWS ドキュメント・API モデル）:" if lang == "ja" else "Sources (AWS documentation and API models):"
+        docs = "文書" if lang == "ja" else "docs"
+        return ["", head] + [f"  [{docs} {n}] {s}" for s, n in self.ids.items()]
 
 
 def correction_lines(c: Correction, lang: str, notes: Footnotes, indent: str) -> list[str]:
@@ -125,7 +133,14 @@ def result_lines(n: int, res: Result, lang: str, label: Callable[[URIRef, str], 
             shown.add(c.iri)
             out += correction_lines(c, lang, notes, "      ")
     out += invalid_lines(res.invalid_settings, lang, "      ")
+    out += badge_lines(res.badges, lang, "      ")
     return out
+
+
+def badge_lines(badges: list, lang: str, indent: str) -> list[str]:
+    """One line per badge: a draft from the learner's notes, or a dated availability change."""
+    return [f"{indent}{'✎' if b.kind == 'draft' else '⏱'} {b.text.get(lang) or b.text.get('en', b.kind)}"
+            for b in badges]
 
 
 def invalid_lines(settings: list[dict[str, str]], lang: str, indent: str) -> list[str]:
@@ -161,7 +176,7 @@ def render(result: FitResult, lang: str, label: Callable[[URIRef, str], str]) ->
     else:
         lines.append(result.message(lang))
         return "\n".join(lines) + "\n"
-    notes = Footnotes()
+    notes = Footnotes(lang)
     group = None
     for n, res in enumerate(result.results, 1):
         if res.verdict != group:

@@ -38,6 +38,11 @@ def render(d: EntityDetails, lang: str) -> str:
     lines = [f"{d.label(lang)}  /  {d.label(other)}", f"  {d.iri}"]
     if d.type is not None:
         lines.append(f"  {'種類' if ja else 'type'}: {local_name(d.type)}")
+    for b in d.badges:
+        mark = "✎" if b["kind"] == "draft" else "⏱"
+        lines.append(f"  {mark} {b['text'].get(lang) or b['text'].get('en', b['kind'])}")
+        if b.get("statement", {}).get(lang):
+            lines.append(f"      {b['statement'][lang]}")
     if d.description.get(lang):
         lines += ["", "  " + d.description[lang]]
     alts = d.alt_labels.get(lang, []) + d.alt_labels.get(other, [])
@@ -55,10 +60,16 @@ def render(d: EntityDetails, lang: str) -> str:
                          f"{label_of(link.target_labels, link.target, lang)}")
         if len(d.links) > 40:
             lines.append(f"  … +{len(d.links) - 40}")
-    sources = {s.iri: i + 1 for i, s in enumerate(d.sources)}
+    # your notes inline as a section, AWS documents as numbered footnotes: two distinct badges
+    docs = [s for s in d.sources if s.kind != "note"]
+    sources = {s.iri: i + 1 for i, s in enumerate(docs)}
+    note_word, doc_word = ("ノート", "文書") if ja else ("notes", "docs")
+
+    def ref(s) -> str:
+        return f"[{note_word} §{s.section}]" if s.kind == "note" else f"[{doc_word} {sources[s.iri]}]"
 
     def refs(items) -> str:
-        return " " + "".join(f"[{sources[s.iri]}]" for s in items if s.iri in sources) if items else ""
+        return " " + "".join(ref(s) for s in items if s.kind == "note" or s.iri in sources) if items else ""
 
     if d.facts:
         lines += ["", "事実・制約:" if ja else "Facts and constraints:"]
@@ -89,7 +100,8 @@ def render(d: EntityDetails, lang: str) -> str:
             if c.sources_say.get(lang):
                 lines.append(f"      {'出典' if ja else 'docs'}: {c.sources_say[lang]}")
     if d.sources:
-        lines += ["", "出典:" if ja else "Sources:"]
+        lines += ["", "出典（ノート = あなたのノート、文書 = AWS ドキュメント・API モデル）:" if ja
+                  else "Sources (notes = your notes, docs = AWS documentation and API models):"]
         for s in d.sources:
-            lines.append(f"  [{sources[s.iri]}] {s.describe(lang)}")
+            lines.append(f"  {ref(s)} {s.describe(lang)}")
     return "\n".join(lines) + "\n"

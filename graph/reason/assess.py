@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 
 from graph.lexicon.names import local_name, verdict_name
+from graph.reason.badges import Badge, badges_for, provenance
 from graph.store.base import Store
 from graph.store.cache import per_store
 from ontology import AWSKG, KB
@@ -95,7 +96,7 @@ class Reason:
         """The reason as in the ``awskg fit --json`` contract."""
         return {"requirement": str(self.requirement), "verdict": self.verdict,
                 "text": {"en": self.text.get("en", ""), "ja": self.text.get("ja", "")},
-                "sources": list(self.sources)}
+                "sources": list(self.sources), "provenance": provenance(self.sources)}
 
 
 @dataclass
@@ -118,6 +119,8 @@ class Result:
     invalid_settings: list[dict[str, str]] = field(default_factory=list)
     #: topics it belongs to (inference hosting, EMR cluster cost …), from its own data or its scenario's
     topics: list[URIRef] = field(default_factory=list)
+    #: drafts and availability changes (its own and those of what it uses)
+    badges: list[Badge] = field(default_factory=list)
 
     @property
     def coverage(self) -> dict[str, int]:
@@ -162,7 +165,8 @@ class Result:
         return {"iri": str(self.iri), "label": {"en": self.labels.get("en", ""), "ja": self.labels.get("ja", "")},
                 "type": self.type, "verdict": self.verdict, "score": round(self.score, 3),
                 "coverage": self.coverage, "summary": {"en": self.summary("en"), "ja": self.summary("ja")},
-                "reasons": [r.to_json() for r in self.reasons]}
+                "reasons": [r.to_json() for r in self.reasons],
+                "badges": [b.to_json() for b in self.badges]}
 
 
 
@@ -277,6 +281,8 @@ def assess(
     results = [_result(iri, facts.get(iri, _Subject()), found, weights, known, mentioned)
                for iri, found in by_subject.items()]
     results.sort(key=lambda r: rank_key(r, weights))
+    for r in results:
+        r.badges = badges_for(store, r.iri, r.uses)
     return results
 
 

@@ -21,6 +21,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from graph.lexicon.names import TYPE_ORDER, label_of, local_name, verdict_name
+from graph.reason.badges import badges_for
 from graph.store.base import Row, Store
 from graph.store.cache import per_store
 from ontology import AWSKG
@@ -149,6 +150,8 @@ class EntityDetails:
     corrections: list[CorrectionInfo]
     sources: list[Source]
     assessments_total: int = 0  # more than len(assessments) when a hub's list was cut
+    #: "draft" and availability badges (JSON form, see graph.reason.badges), its own and those of what it uses
+    badges: list[dict] = field(default_factory=list)
 
     def label(self, lang: str = "en") -> str:
         """Display label in ``lang``."""
@@ -352,6 +355,7 @@ def describe(store: Store, iri: URIRef) -> EntityDetails:
         literals, links, facts, assessments, corrections,
         sorted(all_sources.values(), key=lambda s: (s.kind != "note", s.section or 0, s.title)),
         asm_total,
+        [b.to_json() for b in badges_for(store, iri, [u for u in own.get(AWSKG.uses, []) if isinstance(u, URIRef)])],
     )
 
 
