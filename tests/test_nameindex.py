@@ -108,6 +108,45 @@ def test_a_changed_store_rebuilds_the_index_and_finds_new_names(tmp_path):
     assert fit(OxigraphStore(loc), "量子テレポートが必要").requirements[0].iri == KB["req-test-teleport"]
 
 
+def test_a_change_outside_awskg_load_with_the_same_triple_count_rebuilds(tmp_path):
+    import pyoxigraph
+
+    loc = _shipped_store(tmp_path / "kb")
+    store = OxigraphStore(loc)
+    fit(store, "nightly")
+    count = store.count()
+    del store
+    # Swap one label for another straight in RocksDB: same count, no awskg-load.json change.
+    raw = pyoxigraph.Store(str(loc))
+    req = pyoxigraph.NamedNode(str(KB["req-infrequent-invocation"]))
+    label = pyoxigraph.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+    old = next(q for q in raw.quads_for_pattern(req, label, None) if q.object.value == "nightly")
+    raw.remove(old)
+    raw.add(pyoxigraph.Quad(req, label, pyoxigraph.Literal("quantum teleportation", language="en")))
+    raw.flush()
+    del raw
+    store = OxigraphStore(loc)
+    assert store.count() == count
+    assert [q.iri for q in fit(store, "we need quantum teleportation").requirements] == [KB["req-infrequent-invocation"]]
+
+
+def test_an_index_with_overwritten_pages_is_rebuilt(tmp_path):
+    loc = _shipped_store(tmp_path / "kb")
+    fit(OxigraphStore(loc), "nightly")
+    path = loc / INDEX_FILE
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for n in range(2, len(data) // page, 3):  # every third page past the header, overwritten
+        data[n * page:(n + 1) * page] = bytes([0x5A]) * page
+    path.write_bytes(bytes(data))
+    store = OxigraphStore(loc)
+    r = fit(store, "nightly inference, under a minute, cheapest")
+    assert r.results[0].iri == KB["sol-13-serverless-max-concurrency-1"]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"  # rebuilt, not trusted
+    conn.close()
+
+
 def test_an_unreadable_index_is_rebuilt_not_trusted(tmp_path):
     loc = _shipped_store(tmp_path / "kb")
     (loc / INDEX_FILE).write_bytes(b"not a database at all" * 100)

@@ -101,6 +101,7 @@ class _Progress:
 def run(args: argparse.Namespace, ctx) -> int:
     paths = args.files or [Path(ctx.data) if ctx.data else default_data_dir()]
     sources = collect(paths, with_ontology=not args.no_ontology)
+    marker_before = _marker(args.load_location or ctx.location)
     target = _target(args, ctx)
     interactive = not args.no_progress and sys.stderr.isatty()
     progress = _Progress(sum(s.size for s in sources), interactive)
@@ -120,6 +121,10 @@ def run(args: argparse.Namespace, ctx) -> int:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
         target.close()
+    if isinstance(target, OxigraphTarget):
+        from graph.lexicon.index import record_content
+
+        record_content(target.location, marker_before, changed=bool(report.loaded) or report.cancelled)
     _print(report, target, ctx)
     if report.cancelled:
         return 130
@@ -132,6 +137,12 @@ def run(args: argparse.Namespace, ctx) -> int:
     if isinstance(target, OxigraphTarget):
         _index(target.location, ctx)
     return 0
+
+
+def _marker(location: Path | None) -> str:
+    from graph.lexicon.index import content_marker
+
+    return content_marker(Path(location)) if location else ""
 
 
 def _index(location: Path, ctx) -> None:

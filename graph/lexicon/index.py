@@ -17,9 +17,13 @@ warm ``fit``. So a persistent store keeps them in a SQLite file,
 ``awskg load --location DIR`` writes it after loading; the first ``fit`` or search
 on a store without a valid index writes it too (when the directory is writable).
 It carries a fingerprint of what it was built from: the triple count, the load
-state, the named queries and the code that analyses names. A different
+state, the store's own files (RocksDB writes new table, log and manifest files on
+every change, and none on a read, so their names, sizes and times mark the
+content), the named queries and the code that analyses names. A different
 fingerprint means rebuild, never trust: a stale index would silently miss names
-or rank on old verdicts.
+or rank on old verdicts. An index file that changed since it was last found sound
+(size or time) is checked with SQLite's ``PRAGMA quick_check`` before use; a
+damaged one is rebuilt.
 
 SQLite comes with Python, is safe for several readers, and a file written to a
 temporary name and renamed into place is never seen half-written.
@@ -32,6 +36,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import threading
@@ -55,7 +60,7 @@ from graph.text.analysis import normalize
 from ontology import AWSKG
 
 __all__ = ["INDEX_FILE", "index_path", "fingerprint", "write_index", "build_index",
-           "index_is_current", "stored"]
+           "index_is_current", "stored", "content_marker", "record_content", "CONTENT_FILE"]
 
 INDEX_FILE = "awskg-names.sqlite"
 T = TypeVar("T")
@@ -110,14 +115,110 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
+def content_marker(location: Path) -> str:
+    """The store directory's own files (names, sizes, times) without logs, locks and ours.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp()); _ = (d / "000001.sst").write_bytes(b"x")
+    >>> before = content_marker(d); _ = (d / "LOG").write_text("opened"); content_marker(d) == before
+    True
+    >>> _ = (d / "000002.sst").write_bytes(b"y"); content_marker(d) == before
+    False
+    """
+    parts = []
+    for p in sorted(location.iterdir()) if location.is_dir() else []:
+        name = p.name
+        if name.startswith((".", "LOG", "LOCK", "awskg-")) or not p.is_file():
+            continue
+        st = p.stat()
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+#: Written by ``awskg load``: the store's files as it left them and a content generation.
+CONTENT_FILE = "awskg-content.json"
+
+
+def _recorded(location: Path) -> dict:
+    try:
+        rec = json.loads((location / CONTENT_FILE).read_text(encoding="utf-8"))
+        return rec if isinstance(rec, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def record_content(location: Path, marker_before: str, changed: bool) -> None:
+    """After ``awskg load`` closed the store: remember its files and which content they hold.
+
+    Opening RocksDB for writing rewrites its bookkeeping files even when nothing is
+    loaded; such a run keeps the content generation (so the index stays current),
+    unless the files had changed since the last record (a change outside ``awskg load``).
+    """
+    rec = _recorded(location)
+    marker = content_marker(location)
+    if changed or rec.get("marker") != marker_before or "generation" not in rec:
+        generation = hashlib.sha256(f"{marker}\n{time.time_ns()}".encode()).hexdigest()
+    else:
+        generation = rec["generation"]
+    tmp = location / f".{CONTENT_FILE}.{os.getpid()}.tmp"
+    try:
+        tmp.write_text(json.dumps({"marker": marker, "generation": generation}), encoding="utf-8")
+        os.replace(tmp, location / CONTENT_FILE)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def content_id(location: Path) -> str:
+    """The content generation ``awskg load`` recorded, if the files are still as it left them;
+    else the files themselves (changed since: the index must be rebuilt)."""
+    marker = content_marker(location)
+    rec = _recorded(location)
+    return str(rec["generation"]) if rec.get("marker") == marker and "generation" in rec else marker
+
+
 def fingerprint(store: Store) -> str:
     """What an index of ``store`` must have been built from to be used as is."""
     h = hashlib.sha256(_code_digest().encode())
     h.update(str(store.count()).encode())
-    state = Path(getattr(store, "location", ".")) / STATE_FILE
+    location = Path(getattr(store, "location", "."))
+    state = location / STATE_FILE
     if state.is_file():
         h.update(state.read_bytes())
+    if getattr(store, "location", None) is not None:
+        h.update(content_id(location).encode())
     return h.hexdigest()
+
+
+def _stat_key(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def _sound(path: Path) -> bool:
+    """``PRAGMA quick_check`` on ``path``, once per version of the file (remembered beside it)."""
+    marker = path.with_name(path.name + ".checked")
+    try:
+        if marker.read_text() == _stat_key(path):
+            return True
+    except OSError:
+        pass
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            ok = [r[0] for r in conn.execute("PRAGMA quick_check")] == ["ok"]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    if ok:
+        _remember_sound(path)
+    return ok
+
+
+def _remember_sound(path: Path) -> None:
+    try:
+        path.with_name(path.name + ".checked").write_text(_stat_key(path))
+    except OSError:
+        pass  # a read-only directory: check again next time
 
 
 def write_index(cat: Catalog, path: Path, stamp: str,
@@ -172,6 +273,7 @@ def write_index(cat: Catalog, path: Path, stamp: str,
         raise
     db.close()
     os.replace(tmp, path)
+    _remember_sound(path)  # just written whole: no need to check it on the next open
 
 
 def _current(path: Path, stamp: str) -> bool:
@@ -186,7 +288,7 @@ def _current(path: Path, stamp: str) -> bool:
             db.conn.close()
     except sqlite3.Error:
         return False
-    return meta.get("schema") == SCHEMA_VERSION and meta.get("fingerprint") == stamp
+    return meta.get("schema") == SCHEMA_VERSION and meta.get("fingerprint") == stamp and _sound(path)
 
 
 def index_is_current(store: Store, stamp: str | None = None) -> bool:

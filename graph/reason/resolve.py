@@ -89,12 +89,14 @@ def search(
             offer(found, 90.0 - min(len(name) - len(q), 20) * 0.1, original)
     if len(best) < limit:
         scorer = fuzz.WRatio if len(q) > 3 else fuzz.ratio
-        for name, score, idx in process.extract(q, lex.names, scorer=scorer, limit=limit * 3):
-            if score >= 70:
-                found, original = lex.entries[idx]
-                offer(found, min(float(score), 89.0), original)
+        # every name above the cutoff, then a fixed order: stores list names in different orders,
+        # and a cut among equal scores must not depend on it
+        hits = process.extract(q, lex.names, scorer=scorer, limit=None, score_cutoff=70)
+        for name, score, idx in sorted(hits, key=lambda h: (-h[1], h[0], h[2]))[: limit * 3]:
+            found, original = lex.entries[idx]
+            offer(found, min(float(score), 89.0), original)
     ranked = sorted(best.values(), key=lambda m: (-round(m.score), _PREFERENCE.get(m.type, 9),
-                                                  -m.score, m.label("en").casefold()))
+                                                  -m.score, m.label("en").casefold(), str(m.iri)))
     return ranked[:limit]
 
 
