@@ -78,15 +78,29 @@ class Scope:
 
 
 def question_scope(store: Store, a: Analysed, topic_hits: Iterable[Hit],
-                   requirements: Iterable[URIRef]) -> Scope:
+                   requirements: Iterable[URIRef], requirement_hits: Iterable[Hit] = ()) -> Scope:
     """The scope of a question from its topic words and its recognised requirements.
 
     When the words name topics, a recognised requirement that belongs only to other
     topics is set aside (``dropped``): the words it matched mean something else here.
+    Two guards keep a generic topic word from overruling what the question asks: a
+    topic word inside a requirement's own words ("training" in "compare training
+    runs") names no topic of its own, and when *every* requirement that has a topic
+    would be set aside, none is (the topic word, not all the requirements, is the
+    likelier misreading).
     """
     cat = catalog(store)
     scope = Scope()
+    req_hits = list(requirement_hits)
+    req_topics = scope.requirement_topics
+    reqs = sorted(set(requirements))
+    for row in store.select("fit_topics", entity=reqs) if reqs else []:
+        if isinstance(row["topic"], URIRef):
+            req_topics.setdefault(row["entity"], set()).add(row["topic"])
     for h in topic_hits:
+        inside = [r for r in req_hits if r.start <= h.start and h.end <= r.end]
+        if inside and not any(h.key in req_topics.get(r.key, set()) for r in inside):  # type: ignore[arg-type]
+            continue
         scope.topics.setdefault(h.key, a.span(h.start, h.end))  # type: ignore[arg-type]
     broader = _broader(store)
     named = set(scope.topics)
@@ -94,13 +108,10 @@ def question_scope(store: Store, a: Analysed, topic_hits: Iterable[Hit],
     # only a named topic the graph covers can overrule a requirement's own topic
     reach = {t for t in named if t in covered}
     reach |= {b for t in reach for b in broader.get(t, ())}
-    reqs = sorted(set(requirements))
-    req_topics = scope.requirement_topics
-    for row in store.select("fit_topics", entity=reqs) if reqs else []:
-        if isinstance(row["topic"], URIRef):
-            req_topics.setdefault(row["entity"], set()).add(row["topic"])
     if reach:
         scope.dropped = [r for r in reqs if req_topics.get(r) and not req_topics[r] & reach]
+        if scope.dropped and len(scope.dropped) == sum(1 for r in reqs if req_topics.get(r)):
+            scope.dropped = []
     kept = {t for r, ts in req_topics.items() if r not in scope.dropped for t in ts}
     for topic in sorted(kept):  # sorted: stores return rows in different orders
         if topic not in scope.topics:

@@ -102,7 +102,7 @@ LOANWORDS_RAW = """
 ダッシュボード:dashboard ニア:near セキュリティ:security プロビジョン:provision コンカレンシー:concurrency
 マルチ:multi シングル:single ホスト:host ホスティング:hosting オフライン:offline オンライン:online
 アノマリー:anomaly アノマリ:anomaly グラフ:graph レポート:report ルール:rule ストレージ:storage
-プロンプト:prompt ラムダ:lambda エクスペリメント:experiment レジストリー:registry グループ:group
+プロンプト:prompt ラムダ:lambda エクスペリメント:experiment レジストリー:registry グループ:group グルー:glue
 イベント:event トリガー:trigger フィーチャー:feature フィーチャ:feature ストア:store
 エクスプレイナビリティ:explainability ラベリング:labeling アプリケーション:application
 ガードレール:guardrail カナリア:canary ブルー:blue グリーン:green トラフィック:traffic テキスト:text

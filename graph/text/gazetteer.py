@@ -70,15 +70,23 @@ class Gazetteer:
     def __init__(self, entries: Iterable[tuple[object, str]]) -> None:
         self.phrases: list[tuple[object, str, tuple[Unit, ...], int]] = []
         self.by_unit: dict[Unit, list[int]] = {}
-        seen = set()
+        seen: dict[tuple, int] = {}
         for key, label in entries:
             units = phrase_units(label)
-            if not units or (key, units) in seen:
+            if not units:
                 continue
-            seen.add((key, units))
+            length = len(normalize(label))
+            if (key, units) in seen:
+                # the same word twice ("at night", then "nightly"): a label that *is* the word
+                # replaces one that only reduces to it, which the collapsed-label rule below drops
+                i = seen[(key, units)]
+                if len(units) == 1 and _is_word(label, units[0]) and not _is_word(self.phrases[i][1], units[0]):
+                    self.phrases[i] = (key, label, units, length)
+                continue
+            seen[(key, units)] = len(self.phrases)
             for u in units:
                 self.by_unit.setdefault(u, []).append(len(self.phrases))
-            self.phrases.append((key, label, units, len(normalize(label))))
+            self.phrases.append((key, label, units, length))
         self._drop_collapsed()
         self._index_units(list(self.by_unit), self.surfaces())
 
@@ -207,6 +215,15 @@ class Gazetteer:
             if old is None or (hit.score, hit.units, hit.covered) > (old.score, old.units, old.covered):
                 best[key] = hit
         return sorted(best.values(), key=lambda h: (-h.score, -h.units, h.start))
+
+
+def _is_word(label: str, unit: Unit) -> bool:
+    """Whether a label is just its one unit's word ("nightly"), not words that reduce to it.
+
+    >>> _is_word("nightly", Unit("w", "night", "nightly")), _is_word("at night", Unit("w", "night", "night"))
+    (True, False)
+    """
+    return normalize(label) in (unit.surface, unit.form)
 
 
 def _slack(units: tuple[Unit, ...]) -> int:
