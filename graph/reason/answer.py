@@ -148,6 +148,11 @@ class AnswerResult:
                          "No requirement recognised in the question, so no option is chosen.")
             if about:
                 parts.append(f"問題のトピック: {about}。" if ja else f"The question is about: {about}.")
+        elif why == "not-covered" and not self.scope.uncovered and not self._guessing:
+            # the graph covers the topic; none of the options given is on it
+            parts.append(f"この問題は「{about}」についてのものですが、どの選択肢もこのトピックの解答候補ではありません。"
+                         if ja else f"This question is about {about}, but none of the options is an answer on that "
+                         f"topic in the knowledge graph.")
         elif why == "not-covered":
             parts.append(f"この問題は「{about}」についてのもので、知識グラフはこのトピックの選択肢を評価していません（未対応）。"
                          if ja else f"This question is about {about}, which the knowledge graph does not cover: "
@@ -326,7 +331,7 @@ def answer_question(store: Store, question: str, options: list[str]) -> AnswerRe
     reqs = [Recognised(h.key, cat.labels_of(h.key), qa.span(h.start, h.end),  # type: ignore[arg-type]
                        h.score, label_matched=h.label) for h in req_hits]
     reqs = list({r.iri: r for r in reqs}.values())
-    scope = question_scope(store, qa, topic_hits, [r.iri for r in reqs])
+    scope = question_scope(store, qa, topic_hits, [r.iri for r in reqs], req_hits)
     elsewhere = [r for r in reqs if r.iri in scope.dropped]
     reqs = [r for r in reqs if r.iri not in scope.dropped]
     idx = solution_index(store)

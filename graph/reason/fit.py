@@ -296,7 +296,7 @@ def fit(store: Store, text: str | None, *, require: Iterable[str] = (), top: int
     out.negated = [(h.key, cat.labels_of(h.key), a.span(h.start, h.end)) for h in negated  # type: ignore[misc]
                    if h.key not in found]
     out.mentions = [(h.key, cat.labels_of(h.key), a.span(h.start, h.end)) for h in mention_hits]  # type: ignore[misc]
-    out.scope = question_scope(store, a, topic_hits, found)
+    out.scope = question_scope(store, a, topic_hits, found, req_hits)
     for iri in out.scope.dropped:
         if iri in found and not found[iri].explicit:
             out.elsewhere.append(found.pop(iri))
