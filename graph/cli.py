@@ -23,11 +23,17 @@ from graph.errors import KGError, UsageError
 
 __all__ = ["main", "Context", "COMMANDS"]
 
+#: Command names that are Python keywords live in a module with another name.
+MODULES = {"import": "import_notes"}
+
 #: Sub-commands in the order ``awskg --help`` lists them.
 COMMANDS = [
     "fit",
     "answer",
     "drill",
+    "review",
+    "practice",
+    "progress",
     "compare",
     "show",
     "path",
@@ -35,6 +41,7 @@ COMMANDS = [
     "validate",
     "stats",
     "export",
+    "import",
     "load",
     "app",
 ]
@@ -91,9 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="directory of a persistent Oxigraph store (env AWSKG_LOCATION)")
     p.add_argument("--lang", choices=["ja", "en"], default=os.environ.get("AWSKG_LANG") or "en",
                    help="language of labels and text (default: en)")
+    p.add_argument("--no-user-data", action="store_true",
+                   help="read the shipped data only, not the notes you imported (env AWSKG_NO_USER_DATA=1)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
-        module = importlib.import_module(f"graph.commands.{name}")
+        module = importlib.import_module(f"graph.commands.{MODULES.get(name, name)}")
         module.add_parser(sub)
     return p
 
@@ -140,6 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.command:
             parser.print_help()
             return 2
+        if args.no_user_data:
+            os.environ["AWSKG_NO_USER_DATA"] = "1"
         kind = args.store or ("sparql" if args.endpoint and not args.location else
                               "oxigraph" if args.location else "memory")
         # A terminal gets text without control characters; files and pipes get the bytes as they are

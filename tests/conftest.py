@@ -11,6 +11,14 @@ ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "data" / "tiny"
 
 
+@pytest.fixture(autouse=True)
+def user_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own learner's folder (``$AWSKG_USER_DATA``): never the real home."""
+    folder = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("AWSKG_USER_DATA", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def kb():
     """The shipped knowledge base in the default (memory) store, loaded once."""

@@ -26,9 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS: list[set[str]] = [
     {"graph.__main__"},
     {"graph.cli", "graph.eval"},
-    {"graph.eval_answers"},
+    {"graph.eval_answers", "graph.eval_import"},
     {"graph.commands", "graph.ui"},
-    {"graph.compare", "graph.views", "graph.ops"},
+    {"graph.study"},
+    {"graph.compare", "graph.views", "graph.ops", "graph.draft"},
     {"graph.reason"},
     {"graph.lexicon"},
     {"graph.text", "graph.store"},

@@ -22,6 +22,8 @@ PAGES = [  # (url path, title key, icon); the first is the default page at "/"
     ("fit", "nav.fit", ":material/task_alt:"),
     ("compare", "nav.compare", ":material/table_chart:"),
     ("drill", "nav.drill", ":material/quiz:"),
+    ("study", "nav.study", ":material/school:"),
+    ("importer", "nav.import", ":material/upload_file:"),
     ("sparql", "nav.sparql", ":material/terminal:"),
     ("sources", "nav.sources", ":material/menu_book:"),
 ]

@@ -44,20 +44,31 @@ LINK_ICON = ":material/open_in_new:"
 # ---------------------------------------------------------------- the store
 
 
-def _store_config() -> tuple[str, str, str, str]:
+def _store_config() -> tuple[str, str, str, str, str]:
     endpoint = os.environ.get("AWSKG_ENDPOINT", "")
     location = os.environ.get("AWSKG_LOCATION", "")
     # Same default as the CLI: an endpoint means sparql, a location means oxigraph.
     kind = os.environ.get("AWSKG_STORE", "") or (
         "sparql" if endpoint and not location else "oxigraph" if location else "memory")
-    return os.environ.get("AWSKG_DATA", ""), kind, endpoint, location
+    return os.environ.get("AWSKG_DATA", ""), kind, endpoint, location, _user_stamp() if kind == "memory" else ""
+
+
+def _user_stamp() -> str:
+    """Names, sizes and times of the learner's imported files: a new import or accept reloads the store."""
+    from graph.store.userdata import user_layer
+
+    folder = user_layer()
+    if folder is None:
+        return ""
+    files = sorted(p for sub in ("kb", "notes") for p in (folder / sub).rglob("*") if p.is_file())
+    return ";".join(f"{p.relative_to(folder)}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
 
 
 # Instant on the shipped KB; on a big store whose name index is missing or stale the first
 # load writes it (about 20 s at a million triples), so say what is happening.
 @st.cache_resource(show_spinner="Opening the knowledge graph (a big store is indexed once) … / "
                                 "ナレッジグラフを開いています（大きなストアは初回のみ索引を作成）…")
-def _load(data: str, kind: str, endpoint: str, location: str) -> Store:
+def _load(data: str, kind: str, endpoint: str, location: str, _user: str = "") -> Store:
     store = load_store(data or None, kind=kind, endpoint=endpoint or None,
                        location=location or None)
     # Warm the per-store caches the pages use, so the first click does not pay for them.
@@ -286,10 +297,22 @@ def source_id_md(source: str, titles: dict[str, str], lang: str) -> str:
     m = re.fullmatch(r"note:(\d+)", source)
     if m:
         name = ("ノート §" if lang == "ja" else "Note §") + m.group(1)
-        return f"{NOTE_ICON} [{md(name)}](./sources?section={m.group(1)}&lang={lang})"
+        return (f":blue-badge[{t('common.from_notes', lang)}] "
+                f"{NOTE_ICON} [{md(name)}](./sources?section={m.group(1)}&lang={lang})")
     if re.fullmatch(r"https://[^\s()<>]+", source):
-        return f"{LINK_ICON} [{md(titles.get(source) or source)}]({source})"
+        return f":green-badge[{t('common.from_docs', lang)}] {LINK_ICON} [{md(titles.get(source) or source)}]({source})"
     return md(source)
+
+
+def badges_md(badges: Iterable[Any], lang: str) -> str:
+    """Draft and availability badges (``graph.reason.badges``) as Markdown, escaped."""
+    out = []
+    for b in badges:
+        kind = b["kind"] if isinstance(b, dict) else b.kind
+        text = (b["text"] if isinstance(b, dict) else b.text) or {}
+        line = md(text.get(lang) or text.get("en") or kind)
+        out.append(f":orange-badge[✎ {line}]" if kind == "draft" else f":violet-badge[⏱ {line}]")
+    return " ".join(out)
 
 
 def assessment_md(a: Any, lang: str) -> str:

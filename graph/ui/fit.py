@@ -83,6 +83,8 @@ def _card(i: int, r: Any, res: Any, titles: dict[str, str], lang: str) -> None:
         fix = f" {c.correction_badge(lang)}" if r.corrections else ""
         st.markdown(f"{c.verdict_icon(r.verdict)} **{i + 1}. {c.md(r.label(lang))}** "
                     f":gray-badge[{kind}] :gray[{verdict} · {r.score:.2f} · {c.md(r.summary(lang))}]{fix}")
+        if getattr(r, "badges", None):
+            st.markdown(c.badges_md(r.badges, lang))
         lines = reason_lines(r.reasons, lambda q: labels.get(q) or c.label(q, lang), titles, lang)
         assessed = {x.requirement for x in r.reasons}
         lines += [f":gray[**?**] **{c.md(q.label(lang))}** — "

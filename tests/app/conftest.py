@@ -69,8 +69,21 @@ def graph_data(srcdoc: str) -> tuple[list[dict], list[dict]]:
     return json.loads(found[0]), json.loads(found[1])
 
 
+def graphs(at: AppTest) -> list[dict]:
+    """The data of every clickable graph (the ``awskg.graph`` v2 component) on the page.
+
+    AppTest shows a v2 component as an ``UnknownElement`` of type ``bidi_component``; its
+    proto carries the component name, the asset paths and the JSON data.
+    """
+    out = []
+    for e in at.get("bidi_component"):
+        assert e.proto.component_name == "awskg.graph"
+        out.append(json.loads(e.proto.json))
+    return out
+
+
 @pytest.fixture
 def ui() -> SimpleNamespace:
     """The helpers above, for the test modules."""
     return SimpleNamespace(open_page=open_page, text_of=text_of, iframes=iframes,
-                           graph_data=graph_data, APP=APP, XSS=XSS)
+                           graph_data=graph_data, graphs=graphs, APP=APP, XSS=XSS)

@@ -35,6 +35,7 @@ class Server:
     url: str
     proc: subprocess.Popen
     log: Path
+    user: Path | None = None  # its learner's folder ($AWSKG_USER_DATA)
 
 
 def start_server(tmp: Path, env_extra: dict[str, str] | None = None, timeout: float = 60) -> Server:
@@ -42,7 +43,9 @@ def start_server(tmp: Path, env_extra: dict[str, str] | None = None, timeout: fl
     port = free_port()
     env = {k: v for k, v in os.environ.items()
            if k not in ("AWSKG_DATA", "AWSKG_STORE", "AWSKG_ENDPOINT", "AWSKG_LOCATION")}
+    env["AWSKG_USER_DATA"] = str(tmp / f"user-{port}")  # study progress: never the real home
     env.update(env_extra or {})
+    user = Path(env["AWSKG_USER_DATA"])
     log = tmp / f"streamlit-{port}.log"
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py",
            "--server.address", "127.0.0.1", "--server.port", str(port),
@@ -57,7 +60,7 @@ def start_server(tmp: Path, env_extra: dict[str, str] | None = None, timeout: fl
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as resp:
                 if resp.read().strip() == b"ok":
-                    return Server(url, proc, log)
+                    return Server(url, proc, log, user)
         except OSError:
             time.sleep(0.1)
     stop_server(Server(url, proc, log))
@@ -190,8 +193,34 @@ def check_drill_answer(tab: Tab, option: int) -> None:
     graph_frame(tab, "drill_graph")
 
 
+def graph_drawn(tab: Tab, key: str = "graph_view", timeout: float = 30_000) -> None:
+    """Wait until the clickable graph ``key`` (custom component) has drawn its current data."""
+    tab.page.wait_for_function(
+        "(k) => window.awskgNetworks && window.awskgNetworks[k] && window.awskgDrawn"
+        " && window.awskgDrawn[k] === window.awskgRev[k]", arg=key, timeout=timeout)
+
+
+def network(tab: Tab, script: str, key: str = "graph_view", arg=None):
+    """Evaluate ``script`` (a JS function of the vis.Network and ``arg``) on graph ``key``."""
+    return tab.page.evaluate(f"([k, a]) => ({script})(window.awskgNetworks[k], a)", [key, arg])
+
+
+def node_point(tab: Tab, node: str, key: str = "graph_view") -> tuple[float, float]:
+    """Page coordinates of a node's centre on graph ``key``."""
+    p = network(tab, "(n, id) => n.canvasToDOM(n.getPositions([id])[id])", key, node)
+    box = tab.page.locator(f".st-key-{key}_box canvas").first.bounding_box()
+    return box["x"] + p["x"], box["y"] + p["y"]
+
+
+def click_node(tab: Tab, node: str, key: str = "graph_view", double: bool = False) -> None:
+    """Click (or double-click) a node of graph ``key`` where it is drawn."""
+    x, y = node_point(tab, node, key)
+    (tab.page.mouse.dblclick if double else tab.page.mouse.click)(x, y)
+
+
 @pytest.fixture
 def br() -> SimpleNamespace:
     """The page helpers above, for the test module (``--import-mode=importlib``)."""
     return SimpleNamespace(open_app=open_app, wait_idle=wait_idle, graph_frame=graph_frame,
-                           check_drill_answer=check_drill_answer)
+                           check_drill_answer=check_drill_answer, graph_drawn=graph_drawn,
+                           network=network, node_point=node_point, click_node=click_node)
