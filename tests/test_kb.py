@@ -153,3 +153,23 @@ def test_no_assessment_contradicts_another(kb):
         ?a awskg:subject ?s ; awskg:requirement ?r ; awskg:verdict awskg:fits .
         ?b awskg:subject ?s ; awskg:requirement ?r ; awskg:verdict awskg:doesNotFit . }""")
     assert clash == []
+
+
+def test_the_knowledge_spans_the_exam(kb):
+    # Issue #11's targets: the notes' 8 scenarios plus the curated catalogue, every task statement practised.
+    from collections import Counter
+
+    from rdflib.namespace import DCTERMS, RDF
+
+    from ontology import AWSKG
+
+    g = kb.to_graph()
+    count = {c: len(set(g.subjects(RDF.type, c))) for c in
+             (AWSKG.Service, AWSKG.Capability, AWSKG.Scenario, AWSKG.ComparisonGroup)}
+    assert count[AWSKG.Service] >= 60 and count[AWSKG.Capability] >= 150
+    assert count[AWSKG.Scenario] >= 40 and count[AWSKG.ComparisonGroup] >= 18
+    per_task = Counter(t for s in g.subjects(RDF.type, AWSKG.Scenario) for t in set(g.objects(s, DCTERMS.subject)))
+    tasks = [t for t in g.subjects(RDF.type, None) if str(t).rsplit("/", 1)[-1].startswith("mla-c01-t")]
+    assert len(set(tasks)) == 12 and all(per_task[t] >= 2 for t in set(tasks)), per_task
+    closed = {str(s).rsplit("/", 1)[-1] for s in g.subjects(AWSKG.availability, None)}
+    assert {"model-monitor", "debugger", "codecommit", "forecast"} <= closed

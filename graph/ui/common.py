@@ -311,7 +311,8 @@ def badges_md(badges: Iterable[Any], lang: str) -> str:
         kind = b["kind"] if isinstance(b, dict) else b.kind
         text = (b["text"] if isinstance(b, dict) else b.text) or {}
         line = md(text.get(lang) or text.get("en") or kind)
-        out.append(f":orange-badge[✎ {line}]" if kind == "draft" else f":violet-badge[⏱ {line}]")
+        out.append(f":orange-badge[:material/edit_note: {line}]" if kind == "draft"
+                   else f":violet-badge[:material/schedule: {line}]")
     return " ".join(out)
 
 

@@ -101,6 +101,12 @@ def _details(iri: str, lang: str) -> None:
     alt = d.label(other)
     bits = [c.md(c.class_label(d.type, lang))] + ([c.md(alt)] if alt != d.label(lang) else [])
     st.caption(" · ".join(bits) + f" · `{c.short_iri(d.iri)}`")
+    if d.badges:
+        st.markdown(c.badges_md(d.badges, lang))
+        for b in d.badges:
+            said = b.get("statement", {})
+            if said.get(lang) or said.get(other):
+                st.caption(c.md(said.get(lang) or said.get(other)))
     if d.description.get(lang) or d.description.get(other):
         text = d.description.get(lang) or d.description.get(other)
         if d.type == AWSKG.NoteSection:

@@ -132,3 +132,10 @@ def test_switching_language_twice_keeps_the_entity(ui):
         assert not at.exception
         assert at.selectbox(key=f"explore_entity__{lang}").value == str(KB["emr"])
         assert at.query_params["entity"] == "kb:emr"
+
+
+def test_a_closed_service_shows_its_dated_badge_in_both_languages(ui):
+    for lang, words in (("en", "closed to new customers since 2026-07-30"), ("ja", "新規顧客への提供終了")):
+        at = ui.open_page("explore", lang=lang, params={"entity": "kb:model-monitor"})
+        assert not at.exception
+        assert words in ui.text_of(at)
