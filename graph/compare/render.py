@@ -29,10 +29,35 @@ HEAD = {"en": "Option", "ja": "選択肢"}
 _NO_LINE_START = set("、。，．）」』】〕・：；！？ーァィゥェォッャュョ),.;:!?")
 
 
+SOURCES_HEAD = {"en": "Sources", "ja": "出典"}
+
+
 def to_csv(table: ComparisonTable) -> str:
-    """CSV: first column the option's label, one column per dimension; unknown cells ``—``."""
+    """CSV: first column the option's label, one column per dimension, then the row's sources.
+
+    Each cell keeps its footnote numbers and ⚠ correction codes (``4 MB [2] ⚠B1``); the
+    last column (``Sources`` / ``出典``) spells out the row's numbered sources, so a
+    spreadsheet keeps where every value came from and the table stays rectangular.
+    Unknown cells are ``—``.
+    """
+    numbers = _numbers(table)
+    by_number = {numbers[s.iri]: s for s in table.footnotes()}
+    df = table.df.copy()
+    sources = []
+    for r, item in enumerate(table.items):
+        used: set[int] = set()
+        for k, dim in enumerate(table.dimensions):
+            cell = table.cells.get((item.iri, dim.iri))
+            if cell is None:
+                continue
+            marks = _marks(table, cell, numbers)
+            if marks:
+                df.iat[r, k] = f"{df.iat[r, k]} {marks}"
+            used |= {numbers[s.iri] for s in cell.sources if s.iri in numbers}
+        sources.append(" | ".join(f"[{n}] {by_number[n].describe(table.lang)}" for n in sorted(used)))
+    df[SOURCES_HEAD.get(table.lang, SOURCES_HEAD["en"])] = sources
     buf = io.StringIO()
-    table.df.to_csv(buf, lineterminator="\n")
+    df.to_csv(buf, lineterminator="\n")
     return buf.getvalue()
 
 

@@ -29,13 +29,24 @@ PAGES = [  # (url path, title key, icon); the first is the default page at "/"
 ]
 
 
+def _browser_lang() -> str:
+    """The browser's language when the URL names none: English unless it prefers Japanese."""
+    try:
+        locale = (st.context.locale or "").lower()
+    except Exception:  # noqa: BLE001 - no browser context (AppTest, older Streamlit): the notes' language
+        return "ja"
+    if not locale:
+        return "ja"
+    return "ja" if locale.startswith("ja") else "en"
+
+
 def main() -> None:
     """Draw the frame and run the page the URL names."""
     # A local favicon: a Material icon here would be fetched from fonts.gstatic.com.
     st.set_page_config(page_title="awskg", page_icon=str(UI_DIR / "icon.png"), layout="wide")
     if "lang" not in st.session_state:
         wanted = st.query_params.get("lang")
-        st.session_state["lang"] = wanted if wanted in LANGS else "ja"
+        st.session_state["lang"] = wanted if wanted in LANGS else _browser_lang()
     lang = st.session_state["lang"]
 
     pages = {

@@ -115,9 +115,12 @@ def render() -> None:
     with st.container(key="compare_table"):
         # A static table wraps long cells; a dataframe grid would cut them off.
         st.table(df)
+    total = len(table.dimensions) + len(table.dropped)
     if table.dropped:
         dims = ", ".join(c.md(d.label(lang)) for d in table.dropped)
-        st.caption(t("compare.dropped", lang, dims=dims))
+        st.caption(t("compare.dropped", lang, n=len(table.dropped), total=total, dims=dims))
+    elif diff:
+        st.caption(t("compare.all_differ", lang, total=total))
     dl = st.container(horizontal=True)
     dl.download_button(t("common.download_csv", lang), to_csv(table).encode("utf-8"),
                           file_name=f"awskg-compare-{chosen}-{lang}.csv", mime="text/csv",

@@ -170,7 +170,10 @@ TEXT: dict[str, dict[str, str]] = {
     "compare.option": {"en": "Option", "ja": "選択肢"},
     "compare.empty": {"en": "The graph has no comparison values for this selection.",
                       "ja": "この選択肢には比較値がありません。"},
-    "compare.dropped": {"en": "Same for all, not shown: {dims}", "ja": "すべて同じため非表示: {dims}"},
+    "compare.dropped": {"en": "Hid {n} of {total} dimensions that are the same for all: {dims}",
+                        "ja": "全選択肢で同じ {total} 件中 {n} 件の観点を非表示: {dims}"},
+    "compare.all_differ": {"en": "All {total} dimensions differ: nothing hidden.",
+                           "ja": "{total} 件の観点すべてが異なります（非表示なし）。"},
     # -- SPARQL
     "sparql.title": {"en": "SPARQL console (read-only)", "ja": "SPARQL コンソール（読み取り専用）"},
     "sparql.intro": {"en": "SELECT, ASK, CONSTRUCT and DESCRIBE only; "

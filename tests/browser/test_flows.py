@@ -83,3 +83,16 @@ def test_bare_urls_from_the_data_are_text_not_links(app_server, tab, br):
     texts = tab.page.eval_on_selector_all("[data-testid='stMainBlockContainer'] a",
                                           "els => els.map(e => e.innerText)")
     assert not [x for x in texts if x.strip().startswith(("http://", "https://", "www."))], texts
+
+
+@pytest.mark.parametrize("locale, nav_text", [("ja-JP", "マップ"), ("en-US", "Map")])
+def test_the_default_language_is_the_browsers(app_server, chromium, br, locale, nav_text):
+    context = chromium.new_context(viewport={"width": 1100, "height": 800}, locale=locale)
+    try:
+        page = context.new_page()
+        page.goto(app_server.url + "/")
+        page.wait_for_selector("[data-testid='stMainBlockContainer'] h2", timeout=30_000)
+        assert page.get_by_text(nav_text, exact=True).first.is_visible()
+        assert "Traceback" not in page.inner_text("body")
+    finally:
+        context.close()
