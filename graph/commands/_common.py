@@ -8,7 +8,7 @@ from typing import Any, TextIO
 from rdflib import Literal
 from rdflib.term import Node
 
-__all__ = ["dump_json", "term_json"]
+__all__ = ["dump_json", "result_head", "term_json"]
 
 
 def term_json(term: Node | None) -> Any:
@@ -30,3 +30,19 @@ def dump_json(obj: Any, out: TextIO) -> None:
     """Pretty, UTF-8 JSON (Japanese stays readable)."""
     json.dump(obj, out, ensure_ascii=False, indent=2, default=str)
     out.write("\n")
+
+
+def result_head(chosen: str | None, key: str, label: str, lang: str) -> list[str]:
+    """The lines after an answer: right or wrong (when one was chosen), then the right option.
+
+    >>> result_head("B", "A", "Serverless", "en")
+    ['', 'Not quite (you chose B).', 'Answer: A. Serverless']
+    """
+    ja = lang == "ja"
+    lines = [""]
+    if chosen is not None:
+        ok = chosen == key
+        lines.append(("正解！" if ok else f"不正解（選んだのは {chosen}）。") if ja else
+                     ("Correct!" if ok else f"Not quite (you chose {chosen})."))
+    lines.append(f"{'正解' if ja else 'Answer'}: {key}. {label}")
+    return lines

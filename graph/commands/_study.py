@@ -11,8 +11,18 @@ from graph.study.progress import FILE, Progress, open_progress
 from graph.study.questions import Question, parse_choice
 from graph.study.schedule import utcnow
 
-__all__ = ["progress", "existing_progress", "when", "ask_question", "question_text", "answer_text",
-           "read_answer", "interactive"]
+from ._common import result_head
+
+__all__ = [
+    "answer_text",
+    "ask_question",
+    "existing_progress",
+    "interactive",
+    "progress",
+    "question_text",
+    "read_answer",
+    "when",
+]
 
 
 def progress() -> Progress:
@@ -103,12 +113,7 @@ def answer_text(q: Question, lang: str, chosen: str | None) -> str:
     """Right or wrong, the answer, why each option fits or not, the sources."""
     ja = lang == "ja"
     right = next(o for o in q.options if o.correct)
-    lines = [""]
-    if chosen is not None:
-        ok = chosen == right.key
-        lines.append(("正解！" if ok else f"不正解（選んだのは {chosen}）。") if ja else
-                     ("Correct!" if ok else f"Not quite (you chose {chosen})."))
-    lines.append(f"{'正解' if ja else 'Answer'}: {right.key}. {right.label(lang)}")
+    lines = result_head(chosen, right.key, right.label(lang), lang)
     for o in q.options:
         why = o.why.get(lang) or o.why.get("en", "")
         lines.append(f"  {'✓' if o.correct else '✗'} {o.key}. {o.label(lang)}: {why}")

@@ -21,7 +21,7 @@ import time
 from graph.errors import UsageError
 from graph.reason.drill import Drill, list_scenarios, make_drill
 
-from ._common import dump_json
+from ._common import dump_json, result_head
 from ._study import existing_progress, progress, when
 from .fit import MARK, Footnotes, correction_lines, invalid_lines, reason_lines
 
@@ -147,12 +147,7 @@ def explanation_text(d: Drill, lang: str, chosen: str | None = None) -> str:
     """The answer, then every option's reasons, corrections and sources."""
     ja = lang == "ja"
     right = d.options[d.answer_index]
-    lines = [""]
-    if chosen is not None:
-        ok = chosen == right.key
-        lines.append(("正解！" if ok else f"不正解（選んだのは {chosen}）。") if ja else
-                     ("Correct!" if ok else f"Not quite (you chose {chosen})."))
-    lines.append(f"{'正解' if ja else 'Answer'}: {right.key}. {right.label(lang)}")
+    lines = result_head(chosen, right.key, right.label(lang), lang)
     note = next((o for o in d.options if o.iri == d.note_answer), None)
     if note is not None:
         codes = ", ".join(c.labels.get(lang) or c.labels.get("en", "") for c in d.key_corrections)

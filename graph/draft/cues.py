@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["cue", "cues_of", "VERDICTS"]
+__all__ = ["VERDICTS", "cue", "cues_of"]
 
 VERDICTS = ("fits", "partial", "does-not-fit")
 
@@ -53,15 +53,15 @@ _PARTIAL = [r"部分的", r"ある程度", r"一部(?:の|だけ|のみ)", r"条
             r"\bwith (?:limits|limitations|caveats)\b", r"\bto some extent\b", r"\bin part\b"]
 # What a tool is *for*, not a verdict on the scenario (checked on the text just before a positive cue).
 _PURPOSE_BEFORE = re.compile(r"(?:のに|ために|場合に|場合は|用途に|向けに|には|の目的に)\s*$|"
-                             r"\b(?:for|when|if)\b[^.,;]{0,40}$", re.I)
+                             r"\b(?:for|when|if)\b[^.,;]{0,40}$", re.IGNORECASE)
 _CONTRAST = re.compile(r"(?:ですが|ますが|だが|けれど(?:も)?|しかし|一方で?|ただし|ものの)[、,]?|"
-                       r"\b(?:but|however|although|though|yet|whereas)\b", re.I)
-_NOT_BEFORE = re.compile(r"\b(?:not|never|isn['’]t|aren['’]t|no longer)\s+(?:\w+\s+){0,1}$", re.I)
-_NEED_NEGATED = re.compile(r"必要としません|必要ありません|不要です|\bno (?:extra|additional) \w+ (?:is )?needed\b", re.I)
+                       r"\b(?:but|however|although|though|yet|whereas)\b", re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"\b(?:not|never|isn['’]t|aren['’]t|no longer)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
+_NEED_NEGATED = re.compile(r"必要としません|必要ありません|不要です|\bno (?:extra|additional) \w+ (?:is )?needed\b", re.IGNORECASE)
 
-_NEG = [re.compile(p, re.I) for p in _NEGATIVE]
-_POS = [re.compile(p, re.I) for p in _POSITIVE]
-_PART = [re.compile(p, re.I) for p in _PARTIAL]
+_NEG = [re.compile(p, re.IGNORECASE) for p in _NEGATIVE]
+_POS = [re.compile(p, re.IGNORECASE) for p in _POSITIVE]
+_PART = [re.compile(p, re.IGNORECASE) for p in _PARTIAL]
 
 
 def _spans(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, int]]:

@@ -30,10 +30,10 @@ from graph.reason.values import range_problems, stated_values, value_model
 from graph.store.base import Store
 from graph.text.analysis import analyse
 
-__all__ = ["Mentions", "read_mentions", "new_names"]
+__all__ = ["Mentions", "new_names", "read_mentions"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
-_PARAM_WORD = re.compile(r"\s*(?:パラメーター|パラメータ|の値|\bparameter\b|\bvalue\b)\s*", re.I)
+_PARAM_WORD = re.compile(r"\s*(?:パラメーター|パラメータ|の値|\bparameter\b|\bvalue\b)\s*", re.IGNORECASE)
 
 
 @dataclass

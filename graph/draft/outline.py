@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Node", "parse_outline", "is_action", "is_definition", "is_flow_heading", "is_context"]
+__all__ = ["Node", "is_action", "is_context", "is_definition", "is_flow_heading", "parse_outline"]
 
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+・•]|\d{1,3}[.)．])\s+(?P<text>.*\S)\s*$")
 
@@ -95,13 +95,13 @@ _ACTION_EN = re.compile(
     r"^(?:use|using|configure|set|run|deploy|enable|create|attach|replace|invoke|call|store|send|train|"
     r"build|choose|select|add|launch|turn on|apply|schedule|host|register|move|migrate|switch|implement|"
     r"encrypt|split|compile|tune|label|stream|ingest|query|load|write|put|install|connect|grant|trigger)\b",
-    re.I)
+    re.IGNORECASE)
 _DEFINITION = re.compile(r"^(?:これは|それは|とは)|を指します|を指す|という意味|とは[、,]|のこと(?:です|を指す)|"
                          r"^(?:this|it) (?:refers to|means|is the|is a (?:phenomenon|situation|term))|"
-                         r"\brefers to\b|\bis defined as\b", re.I)
-_FLOW = re.compile(r"フロー|流れ|手順|ステップ|\bflow\b|\bsteps?\b|\bprocedure\b|\bworkflow steps\b", re.I)
+                         r"\brefers to\b|\bis defined as\b", re.IGNORECASE)
+_FLOW = re.compile(r"フロー|流れ|手順|ステップ|\bflow\b|\bsteps?\b|\bprocedure\b|\bworkflow steps\b", re.IGNORECASE)
 _CONTEXT_END = re.compile(r"(?:場合|とき|時|ケース|上での\S*|での\S*|について|には)[:：]?$|"
-                          r"^(?:when|if|for|scenario|case)\b|:$", re.I)
+                          r"^(?:when|if|for|scenario|case)\b|:$", re.IGNORECASE)
 
 
 def is_action(text: str) -> bool:

@@ -28,8 +28,16 @@ from graph.store.notes import NoteSection, parse_sections
 from graph.store.paths import default_data_dir
 from graph.store.userdata import atomic_write, user_data_dir, writable_user_dir
 
-__all__ = ["MAX_BYTES", "ImportResult", "read_notes", "draft_notes", "import_notes", "accept_section",
-           "imported_sections", "drop_section"]
+__all__ = [
+    "MAX_BYTES",
+    "ImportResult",
+    "accept_section",
+    "draft_notes",
+    "drop_section",
+    "import_notes",
+    "imported_sections",
+    "read_notes",
+]
 
 #: Notes files larger than this are refused (the shipped notes are 12 KB).
 MAX_BYTES = 1_000_000

@@ -23,14 +23,21 @@ from rdflib import URIRef
 
 from graph.draft.cues import cue
 from graph.draft.mentions import Mentions, new_names, read_mentions
-from graph.draft.outline import Node, is_action, is_context, is_definition, is_flow_heading, parse_outline
+from graph.draft.outline import (
+    Node,
+    is_action,
+    is_context,
+    is_definition,
+    is_flow_heading,
+    parse_outline,
+)
 from graph.store.base import Store
 
-__all__ = ["Reason", "Option", "SectionDraft", "draft_section", "note_language"]
+__all__ = ["Option", "Reason", "SectionDraft", "draft_section", "note_language"]
 
 # 「…という要件」, 「… 要件」, "the requirement to …": a phrase the note calls a requirement.
 _REQ_PHRASE = re.compile(r"([^、。,.「」（）()]{2,30}?)(?:という|を求める)?\s*要件|"
-                         r"requirements? (?:of|for|to) ([^,.;]{3,50})|must ([^,.;]{3,50})", re.I)
+                         r"requirements? (?:of|for|to) ([^,.;]{3,50})|must ([^,.;]{3,50})", re.IGNORECASE)
 
 
 def note_language(text: str) -> str:
@@ -125,7 +132,7 @@ def short_label(text: str, limit: int = 80) -> str:
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 
-_COMPARATIVE = re.compile(r"の方が|のほうが|よりも|\b(?:better|cheaper|more [\w-]+) than\b|\binstead\b", re.I)
+_COMPARATIVE = re.compile(r"の方が|のほうが|よりも|\b(?:better|cheaper|more [\w-]+) than\b|\binstead\b", re.IGNORECASE)
 
 
 def _reasons(store: Store, nodes: list[Node], option: Mentions) -> list[Reason]:
@@ -179,7 +186,7 @@ def _requirement_suggestions(store: Store, texts: list[str]) -> list[str]:
 def _alternative(store: Store, text: str) -> str | None:
     """「X を全ノードに適用すると高コストになるため…」: a reason that judges another option X."""
     m = re.match(r"^(.{4,60}?)(?:すると|した場合|する場合|では)[、,]?", text) or re.match(
-        r"^(?:if|when) (?:you )?(.{4,80}?),", text, re.I)
+        r"^(?:if|when) (?:you )?(.{4,80}?),", text, re.IGNORECASE)
     if m and cue(text) == "does-not-fit" and (is_action(m.group(1) + "する")
                                                or read_mentions(store, m.group(1)).entities):
         return m.group(1).strip()
@@ -245,8 +252,10 @@ def draft_section(store: Store, number: int, heading: str, start_line: int, end_
         for name in opt.new_entities:
             d.warnings.append(f"§{number} option {k + 1}: '{name}' is not in the graph; drafted as a new entity "
                               f"(label in {lang} only)")
-        for r in m.repairs + [x for r in reason_nodes for n in r.walk() for x in read_mentions(store, n.text).repairs]:
-            d.warnings.append(f"§{number} line {node.line}: read '{r}'")
+        slips = [(node.line, s) for s in m.repairs]
+        slips += [(n.line, s) for top in reason_nodes for n in top.walk() for s in read_mentions(store, n.text).repairs]
+        for line, slip in slips:
+            d.warnings.append(f"§{number} line {line}: read '{slip}'")
     d.warnings = list(dict.fromkeys(d.warnings))
     _scenario_requirements(store, d)
     if not d.options:
@@ -262,9 +271,9 @@ def _scenario_requirements(store: Store, d: SectionDraft) -> None:
     ctx = read_mentions(store, d.context) if d.context else Mentions()
     d.context_mentions = ctx
     rec = d.recommended
-    for r in ctx.requirements + [q for r in (rec.reasons if rec else []) for q in r.requirements]:
-        if not r.get("negated"):
-            seen.setdefault(r["iri"], {k: v for k, v in r.items() if k != "negated"})
+    for q in ctx.requirements + [q for reason in (rec.reasons if rec else []) for q in reason.requirements]:
+        if not q.get("negated"):
+            seen.setdefault(q["iri"], {k: v for k, v in q.items() if k != "negated"})
     d.requirements = list(seen.values())
     topics = set(ctx.topics)
     for o in d.options:

@@ -26,7 +26,7 @@ from graph.draft.section import Option, SectionDraft, short_label
 from graph.store.notes import section_iri
 from ontology import AWSKG, KB, PREFIXES
 
-__all__ = ["draft_graph", "accepted", "draft_iri", "VERDICT_IRIS"]
+__all__ = ["VERDICT_IRIS", "accepted", "draft_graph", "draft_iri"]
 
 VERDICT_IRIS = {"fits": AWSKG.fits, "partial": AWSKG.partial, "does-not-fit": AWSKG.doesNotFit}
 _DRAFT = Literal("draft")

@@ -23,7 +23,7 @@ from graph.lexicon.read import catalog
 from graph.store.base import Store
 from graph.store.cache import per_store
 
-__all__ = ["Badge", "badge_index", "badges_for", "badge_text", "provenance"]
+__all__ = ["Badge", "badge_index", "badge_text", "badges_for", "provenance"]
 
 _TEXT = {
     "draft": {"en": "draft — from your notes, not reviewed", "ja": "下書き — あなたのノートから、未レビュー"},
