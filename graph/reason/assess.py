@@ -30,7 +30,7 @@ answer, then to the one whose reasons the notes back.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
@@ -239,6 +239,8 @@ def assess(
     *,
     mentioned: Iterable[URIRef] = (),
     verdicts: Iterable[tuple[URIRef, URIRef, URIRef, str]] | None = None,
+    admits: Callable[[Iterable[URIRef]], bool] | None = None,
+    skipped: list[URIRef] | None = None,
 ) -> list[Result]:
     """Every subject assessed on any of the requirements in ``weights``, ranked.
 
@@ -246,6 +248,9 @@ def assess(
     ``mentioned`` are capabilities or services the learner named (a tie-break).
     ``verdicts`` are the (assessment, subject, requirement, verdict name) rows of
     ``fit_verdicts`` when the caller has them from an index; else they are queried.
+    ``admits`` tells from a subject's topics whether it may answer (the question's
+    scope); the others are left out before their reasons are read, and listed in
+    ``skipped``.
     """
     if not weights:
         return []
@@ -257,6 +262,14 @@ def assess(
     for assessment, subject, requirement, verdict in verdicts:
         if isinstance(subject, URIRef):
             by_subject[subject][assessment] = (requirement, verdict, {}, [], set())
+    if admits is not None and by_subject:
+        topics: dict[URIRef, set[URIRef]] = defaultdict(set)
+        for row in store.select("subject_topics", subject=sorted(by_subject)):
+            topics[row["subject"]].add(row["topic"])
+        for s in [s for s in by_subject if not admits(topics.get(s, set()))]:
+            del by_subject[s]
+            if skipped is not None:
+                skipped.append(s)
     if len(by_subject) > MAX_SUBJECTS:
         # A large graph: rank on verdicts alone and read reasons for the best few only.
         keep = sorted(by_subject, key=lambda i: (*_rough_key(by_subject[i], weights), str(i)))[:MAX_SUBJECTS]

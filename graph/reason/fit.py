@@ -306,10 +306,11 @@ def fit(store: Store, text: str | None, *, require: Iterable[str] = (), top: int
         return out
     out.unknown_words = _unknown_words(a, req_hits + mention_hits + topic_hits, cat.vocabulary)
     weights = {r.iri: r.score for r in out.requirements}
+    skipped: list[URIRef] = []
     ranked = assess(store, weights, mentioned=[m[0] for m in out.mentions],
-                    verdicts=cat.verdicts(weights))
+                    verdicts=cat.verdicts(weights), admits=out.scope.admits, skipped=skipped)
     kept = [r for r in ranked if out.scope.admits(r.topics)]
-    out.off_topic = len(ranked) - len(kept)
+    out.off_topic = len(skipped) + len(ranked) - len(kept)
     ranked = kept
     out.total = len(ranked)
     out.results = ranked[:top] if top else ranked
