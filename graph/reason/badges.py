@@ -113,7 +113,7 @@ def badges_for(store: Store, iri: URIRef, uses: Iterable[URIRef] = ()) -> list[B
     def same(a: Badge, b: Badge) -> bool:  # one change shown once, however many of its parts are used
         return a.entity == b.entity or (a.kind, a.date, a.statement) == (b.kind, b.date, b.statement)
 
-    for u in uses:
+    for u in sorted(set(uses), key=str):  # every store lists uses in its own order
         for b in index.get(u, []):
             if b.kind != "draft" and not any(same(x, b) for x in out):
                 out.append(Badge(b.kind, b.entity, b.date, b.replacement, b.statement, b.sources, via=iri))
