@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = ["explore", "fit", "compare", "drill", "sources", "sparql"]
+PAGES = ["explore", "fit", "compare", "drill", "study", "importer", "sources", "sparql"]
 
 
 def no_exception(tab) -> None:
@@ -96,3 +96,25 @@ def test_the_default_language_is_the_browsers(app_server, chromium, br, locale, 
         assert "Traceback" not in page.inner_text("body")
     finally:
         context.close()
+
+
+def test_import_paste_review_accept_then_fit_finds_it(app_server, tab, br):
+    notes = ("## 31.\n\n- SageMaker Batch Transform を使用して、毎週データセット全体に推論を実行する。\n"
+             "  - データセット全体を定期的に処理する要件に最適です。\n"
+             "- リアルタイムエンドポイントを使用する。\n  - 常時稼働のため高コストになり、要件を満たしません。\n")
+    br.open_app(tab, app_server.url, "/importer?lang=ja")
+    box = tab.page.locator("textarea").first
+    box.fill(notes)
+    box.press("Control+Enter")
+    br.wait_idle(tab)
+    tab.page.get_by_text("§31", exact=False).first.wait_for(timeout=30_000)
+    no_exception(tab)
+    tab.page.get_by_role("button", name="承認").click()
+    br.wait_idle(tab)
+    tab.page.get_by_text("§31 を承認しました", exact=False).first.wait_for(timeout=30_000)
+    assert (app_server.user / "kb" / "accepted" / "note-31.ttl").is_file()
+    nav(tab, br, app_server.url, "fit")
+    no_exception(tab)
+    tab.page.go_back()
+    br.wait_idle(tab)
+    no_exception(tab)
