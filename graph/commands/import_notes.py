@@ -17,14 +17,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from rdflib import URIRef
+
 from graph.draft.save import MAX_BYTES, drop_section, import_notes, imported_sections, notes_text
 from graph.errors import UsageError
+from graph.reason.badges import Badge, badge_text
 from graph.store.userdata import user_data_dir
 
 from ._common import dump_json
 from .fit import MARK
-
-BADGE = {"en": "draft — from your notes, not reviewed", "ja": "下書き — あなたのノートから、未レビュー"}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -78,7 +79,7 @@ def render(result, lang: str, dry_run: bool) -> str:
     """The drafts as text: per section its options, verdicts, what they name, and the warnings."""
     out = []
     for d in result.drafts:
-        out.append(f"§{d.number}  lines {d.start_line}–{d.end_line}  [{BADGE[lang]}]")
+        out.append(f"§{d.number}  lines {d.start_line}–{d.end_line}  [{badge_text(Badge('draft', URIRef('')), lang)}]")
         if d.context:
             out.append(f"  {d.context}")
         reqs = ", ".join(r["label"][lang] or r["label"]["en"] for r in d.requirements)

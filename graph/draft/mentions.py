@@ -28,6 +28,7 @@ from graph.lexicon.read import catalog
 from graph.reason.recognise import negated, recognise_all
 from graph.reason.values import range_problems, stated_values, value_model
 from graph.store.base import Store
+from graph.store.cache import per_store
 from graph.text.analysis import analyse
 
 __all__ = ["Mentions", "new_names", "read_mentions"]
@@ -118,6 +119,13 @@ def read_mentions(store: Store, text: str) -> Mentions:
 _PRODUCT = re.compile(r"\b(?:Amazon|AWS|SageMaker)(?:\s+(?:SageMaker\s+)?[A-Z][A-Za-z0-9-]*){1,3}")
 
 
+@per_store
+def _known_names(store: Store) -> frozenset[str]:
+    """Every name of every entity, case-folded (read once per store)."""
+    cat = catalog(store)
+    return frozenset(n.casefold() for iri in cat.labels for n, _ in cat.names_of(iri))
+
+
 def new_names(store: Store, text: str, known: list[dict]) -> list[str]:
     """Product-like names (``Amazon X``, ``SageMaker Y``) the graph does not know.
 
@@ -125,8 +133,7 @@ def new_names(store: Store, text: str, known: list[dict]) -> list[str]:
     >>> new_names(load_store(), "Use Amazon Froobnicator with SageMaker Clarify", [])
     ['Amazon Froobnicator']
     """
-    cat = catalog(store)
-    names = {n.casefold() for iri in cat.labels for n, _ in cat.names_of(iri)}
+    names = _known_names(store)
     matched = " ".join(e.get("matched", "") for e in known).casefold()
     out = []
     for m in _PRODUCT.finditer(text):

@@ -57,6 +57,7 @@ class Reason:
     line: int
     verdict: str | None
     requirements: list[dict] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)  # slips read as meant (Clarity → Clarify)
 
     def to_json(self) -> dict:
         return {"text": self.text, "line": self.line, "verdict": self.verdict or "unknown",
@@ -147,7 +148,7 @@ def _reasons(store: Store, nodes: list[Node], option: Mentions) -> list[Reason]:
             others = {e["iri"] for e in m.entities}
             if verdict == "fits" and _COMPARATIVE.search(sub.text) and others and not others & mine:
                 verdict = "does-not-fit"
-            out.append(Reason(sub.text, sub.line, verdict, reqs))
+            out.append(Reason(sub.text, sub.line, verdict, reqs, m.repairs))
     return out
 
 
@@ -253,7 +254,7 @@ def draft_section(store: Store, number: int, heading: str, start_line: int, end_
             d.warnings.append(f"§{number} option {k + 1}: '{name}' is not in the graph; drafted as a new entity "
                               f"(label in {lang} only)")
         slips = [(node.line, s) for s in m.repairs]
-        slips += [(n.line, s) for top in reason_nodes for n in top.walk() for s in read_mentions(store, n.text).repairs]
+        slips += [(r.line, s) for r in reasons for s in r.repairs]
         for line, slip in slips:
             d.warnings.append(f"§{number} line {line}: read '{slip}'")
     d.warnings = list(dict.fromkeys(d.warnings))
