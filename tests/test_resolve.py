@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from graph.errors import UsageError
@@ -60,3 +62,24 @@ def test_did_you_mean_only_offers_what_is_close(kb):
     with pytest.raises(UsageError) as err:
         resolve(kb, "sagemkaer monitr")
     assert all("/" in s for s in err.value.suggestions)
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("monitr", "model-monitor"), ("serverles", "serverless-inference"), ("bedrok", "bedrock"),
+    ("clarfy", "clarify"), ("frehose", "data-firehose"), ("sagemaker clarfy", "clarify"),
+])
+def test_search_as_you_type_finds_the_service_meant_despite_a_typo(kb, typed, meant):
+    # One misspelt word is compared word by word, so "monitr" finds Model Monitor, not the
+    # longer topic and group names that only contain "monitor"-like words.
+    assert search(kb, typed, limit=5)[0].iri == KB[meant]
+
+
+def test_among_equally_close_fuzzy_matches_services_and_capabilities_come_first(kb):
+    from ontology import AWSKG
+
+    for typed in ("monitr", "endpont", "pipline", "kinesys"):
+        hits = search(kb, typed, limit=8)
+        bands = [(int(h.score // 5), h.type) for h in hits if h.score < 90]
+        for (band, typ), (next_band, next_typ) in pairwise(bands):
+            if band == next_band and next_typ in (AWSKG.Service, AWSKG.Capability):
+                assert typ in (AWSKG.Service, AWSKG.Capability), (typed, hits)

@@ -61,6 +61,23 @@ class Lexicon:
     types: dict[URIRef, URIRef] = field(default_factory=dict)
     exact: dict[str, list[URIRef]] = field(default_factory=dict)
     preferred: set[tuple[str, URIRef]] = field(default_factory=set)  # (name, iri) of prefLabels
+    _words: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
+
+    def words(self) -> dict[str, list[int]]:
+        """Each word of a name (≥ 4 characters) → the entries whose name has it (built once).
+
+        >>> lex = Lexicon(names=["model monitor", "monitor"], entries=[(URIRef("x:a"), ""), (URIRef("x:b"), "")])
+        >>> lex.words()["monitor"]
+        [0, 1]
+        """
+        if self._words is None:
+            words: dict[str, list[int]] = {}
+            for i, name in enumerate(self.names):
+                for word in dict.fromkeys(name.split()):
+                    if len(word) >= 4:
+                        words.setdefault(word, []).append(i)
+            self._words = words
+        return self._words
 
 
 def build_lexicon(store: Store) -> Lexicon:

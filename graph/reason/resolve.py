@@ -69,6 +69,8 @@ def search(
         return []
     lex = lexicon(store)
     best: dict[URIRef, Match] = {}
+    own: set[URIRef] = set()  # found by the start of their own name, not a synonym's
+    raw: dict[URIRef, float] = {}  # unclamped fuzzy score: breaks ties among the clamped
 
     def offer(iri: URIRef, score: float, matched: str) -> None:
         if types and lex.types.get(iri) not in types:
@@ -85,6 +87,8 @@ def search(
     for name, (found, original) in zip(lex.names, lex.entries):
         if name.startswith(q):
             offer(found, 95.0 - min(len(name) - len(q), 20) * 0.1, original)
+            if (name, found) in lex.preferred:
+                own.add(found)
         elif q in name:
             offer(found, 90.0 - min(len(name) - len(q), 20) * 0.1, original)
     if len(best) < limit:
@@ -95,15 +99,35 @@ def search(
         for name, score, idx in sorted(hits, key=lambda h: (-h[1], h[0], h[2]))[: limit * 3]:
             found, original = lex.entries[idx]
             offer(found, min(float(score), 89.0), original)
-    ranked = sorted(best.values(), key=lambda m: (-round(m.score), _PREFERENCE.get(m.type, 9),
-                                                  -m.score, m.label("en").casefold(), str(m.iri)))
-    return ranked[:limit]
+            raw[found] = max(raw.get(found, 0.0), float(score))
+        if " " not in q and len(q) >= 4:
+            # A misspelt word is compared with each word of a name ("monitr" ~ "monitor" of
+            # "Model Monitor"), which a whole-name ratio scores below longer names.
+            words = lex.words()
+            for word, score, _ in sorted(process.extract(q, list(words), scorer=fuzz.ratio,
+                                                         limit=None, score_cutoff=80),
+                                         key=lambda h: (-h[1], h[0]))[:limit]:
+                for idx in words[word]:
+                    found, original = lex.entries[idx]
+                    # the more the name says besides this word, the less it is what was typed
+                    rest = len(lex.names[idx]) - len(word)
+                    offer(found, min(float(score), 89.0) - min(15.0, 0.5 * rest), original)
+
+    def order(m: Match) -> tuple:
+        # Exact and prefix matches by score; a fuzzy match (< 90) only in bands of 5, inside
+        # which what a learner most likely means comes first.
+        band = round(m.score) if m.score >= 90 else int(m.score // 5) * 5
+        return (-band, m.iri not in own, _PREFERENCE.get(m.type, 9), -m.score,
+                -raw.get(m.iri, 0.0), m.label("en").casefold(), str(m.iri))
+
+    return sorted(best.values(), key=order)[:limit]
 
 
 #: Among equally good matches, what a learner most likely means: a service or capability,
-#: then a requirement or solution, then parameters and settings, topics last.
+#: then a requirement or solution, then parameters and settings, topics and groups last.
 _PREFERENCE = {AWSKG.Service: 0, AWSKG.Capability: 0, AWSKG.Requirement: 1, AWSKG.Solution: 2,
-               AWSKG.Scenario: 2, AWSKG.Setting: 3, AWSKG.Parameter: 3, AWSKG.Topic: 5}
+               AWSKG.Scenario: 2, AWSKG.Setting: 3, AWSKG.Parameter: 3, AWSKG.Topic: 5,
+               AWSKG.ComparisonGroup: 5}
 
 
 def resolve(store: Store, text: str) -> URIRef:
