@@ -40,6 +40,14 @@ def _browser_lang() -> str:
     return "ja" if locale.startswith("ja") else "en"
 
 
+TABLE_CSS = (
+    ".st-key-compare_table table{border-collapse:separate;border-spacing:0}"
+    ".st-key-compare_table th,.st-key-compare_table td{min-width:11em;vertical-align:top}"
+    ".st-key-compare_table tr>:first-child{position:sticky;left:0;z-index:1;min-width:10em;"
+    "max-width:14em;background:#f7f8fa;font-weight:600;box-shadow:1px 0 0 rgba(49,51,63,.2)}"
+)
+
+
 def main() -> None:
     """Draw the frame and run the page the URL names."""
     # A local favicon: a Material icon here would be fetched from fonts.gstatic.com.
@@ -62,8 +70,10 @@ def main() -> None:
         st.switch_page(pages[wanted_page],
                        query_params={k: v for k, v in st.query_params.items() if k != "page"})
 
-    # Static CSS only (no data): tighten the space under the top navigation.
-    st.html("<style>[data-testid='stMainBlockContainer']{padding-top:3.2rem}</style>")
+    # Static CSS only (no data): tighten the space under the top navigation, and keep
+    # Compare's wide tables readable (names frozen while scrolling sideways, no column so
+    # narrow that Japanese wraps one character per line).
+    st.html("<style>[data-testid='stMainBlockContainer']{padding-top:3.2rem}" + TABLE_CSS + "</style>")
     head = st.columns([5, 2], vertical_alignment="center")
     head[0].markdown(f"**{t('app.title', lang)}** · {t('app.tagline', lang)}")
     head[1].radio(t("app.language", lang), LANGS, format_func=LANG_NAMES.get, horizontal=True,

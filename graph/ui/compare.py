@@ -131,7 +131,10 @@ def render() -> None:
     fixes = table.shown_corrections()
     if fixes:
         st.markdown(f"**{c.correction_badge(lang)} {t('explore.corrections', lang)}**")
-        st.markdown("  \n".join(f"⚠{c.md(f.code)} {c.md(f.label(lang))}" for f in fixes))
+        # Correction labels already start with their code ("B1: …").
+        st.markdown("  \n".join(
+            f"⚠{c.md(f.code)} {c.md(f.label(lang).removeprefix(f.code + ':').strip())}"
+            for f in fixes))
     if notes:
         st.markdown(f"**{t('common.sources', lang)}**")
         st.caption("  \n".join(f"\\[{n}\\] " + c.source_line(s, lang)

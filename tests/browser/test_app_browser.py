@@ -118,3 +118,39 @@ def test_every_page_stays_on_loopback(app_server, tab, br):
         br.open_app(tab, app_server.url, path)
     assert len(tab.requests) > 10
     assert tab.external() == []
+
+
+def test_fit_graph_is_clickable_and_opens_a_node_in_explore(app_server, tab, br):
+    tab.page.goto(f"{app_server.url}/fit?lang=en&q={quote(NIGHTLY_EN)}")
+    br.graph_drawn(tab, "fit_graph")
+    assert tab.page.locator(".st-key-fit_graph_box iframe").count() == 0  # no iframe any more
+    ids = br.network(tab, "(n) => n.body.data.nodes.getIds()", key="fit_graph")
+    req = next(i for i in ids if i.rsplit("/", 1)[-1].startswith("req-"))
+    label = br.network(tab, "(n, id) => n.body.data.nodes.get(id).label", key="fit_graph", arg=req)
+    br.click_node(tab, req, key="fit_graph")
+    link = tab.page.locator("[data-testid='stPageLink'] a", has_text=f"Open {label.rstrip('…')}")
+    link.first.wait_for(timeout=30_000)
+    link.first.click()
+    tab.page.wait_for_url("**/explore?*", timeout=30_000)
+    br.wait_idle(tab)
+    br.graph_drawn(tab)
+    assert "entity=kb%3A" + req.rsplit("/", 1)[-1] in tab.page.url or \
+        "entity=kb:" + req.rsplit("/", 1)[-1] in tab.page.url
+    assert tab.page.locator(".st-key-graph_view_box .awskg-graph").get_attribute("data-focus") == req
+
+
+def test_compare_in_japanese_keeps_names_readable_and_frozen_at_1400px(app_server, tab, br):
+    tab.page.set_viewport_size({"width": 1400, "height": 1000})
+    br.open_app(tab, app_server.url, "/compare?lang=ja&group=inference")
+    table = tab.page.locator(".st-key-compare_table table")
+    table.wait_for(timeout=30_000)
+    em = tab.page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
+    widths = table.evaluate("(t) => [...t.querySelectorAll('tbody tr > *')].map(c => c.getBoundingClientRect().width)")
+    # No column so narrow that Japanese text wraps one character per line.
+    assert min(widths) >= 8 * em, widths
+    first = tab.page.locator(".st-key-compare_table tbody tr > :first-child").first
+    before = first.bounding_box()["x"]
+    scrolled = table.evaluate("(t) => { t.parentElement.scrollLeft = 600; return t.parentElement.scrollLeft; }")
+    assert scrolled > 100  # the table is wider than the page: it scrolls sideways
+    tab.page.wait_for_timeout(100)
+    assert abs(first.bounding_box()["x"] - before) < 1  # the names stay where they were
