@@ -33,7 +33,7 @@ LAYERS: list[set[str]] = [
     {"graph.reason"},
     {"graph.lexicon"},
     {"graph.text", "graph.store"},
-    {"graph.errors", "graph", "ontology"},
+    {"graph.errors", "graph", "ontology", "awskg"},
 ]
 MAX_LINES = 420
 
@@ -41,8 +41,8 @@ MAX_LINES = 420
 def unit_of(module: str) -> str:
     """The layer entry a module belongs to (its subpackage, or the module itself)."""
     parts = module.split(".")
-    if parts[0] == "ontology":
-        return "ontology"
+    if parts[0] in ("ontology", "awskg"):
+        return parts[0]
     return ".".join(parts[:2]) if len(parts) > 1 else "graph"
 
 
@@ -76,7 +76,7 @@ def imports_of(path: Path) -> set[str]:
             out |= {n for n in names if _is_module(n)} or {target}
         elif isinstance(node, ast.Import):
             out |= {a.name for a in node.names}
-    return {m for m in out if m.split(".")[0] in ("graph", "ontology") and _is_module(m)}
+    return {m for m in out if m.split(".")[0] in ("graph", "ontology", "awskg") and _is_module(m)}
 
 
 def _is_module(name: str) -> bool:
@@ -86,7 +86,8 @@ def _is_module(name: str) -> bool:
 
 def import_graph() -> nx.DiGraph:
     g = nx.DiGraph()
-    for path in list((ROOT / "graph").rglob("*.py")) + list((ROOT / "ontology").rglob("*.py")):
+    for path in [*(ROOT / "graph").rglob("*.py"), *(ROOT / "ontology").rglob("*.py"),
+                 *(ROOT / "awskg").rglob("*.py")]:
         mod = module_name(path)
         g.add_node(mod)
         for target in imports_of(path):

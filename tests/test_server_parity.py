@@ -121,11 +121,21 @@ PATHS = [("lambda", "sagemaker"), ("serverless-inference", "req-minimize-cost"),
          ("emr-task-node", "ec2-spot-instances")]
 
 
-def _entities(store, classes):
+def _entities(store, classes, per_class: int | None = None):
+    """The entities of ``classes``, sorted; with ``per_class``, that many of each class,
+    evenly spread over the sorted IRIs (the notes' own entities and the curated ones alike)."""
     from graph.lexicon.read import lexicon
 
     types = lexicon(store).types
-    return sorted(i for i, t in types.items() if t in classes)
+    found = sorted(i for i, t in types.items() if t in classes)
+    if per_class is None:
+        return found
+    picked = []
+    for cls in sorted(classes):
+        members = [i for i in found if types[i] == cls]
+        step = max(1, len(members) // per_class)
+        picked += members[::step][:per_class]
+    return sorted(picked)
 
 
 def check_fit(mod, kb, other):
@@ -146,8 +156,10 @@ def check_compare(mod, kb, other):
 def check_describe(mod, kb, other):
     wanted = {AWSKG.Service, AWSKG.Capability, AWSKG.Requirement, AWSKG.Solution, AWSKG.Scenario,
               AWSKG.Correction, AWSKG.Parameter, AWSKG.NoteSection}
-    iris = _entities(kb, wanted)
-    assert len(iris) > 20
+    # Every class, 25 of each: describing all ~900 entities on two stores took 50 s and
+    # exercised no other query.
+    iris = _entities(kb, wanted, per_class=25)
+    assert len(iris) > 100
     for iri in iris:
         assert _canon(mod.describe(other, iri)) == _canon(mod.describe(kb, iri)), iri
 
@@ -283,9 +295,23 @@ def _exported(store_args: list[str]):
     return g
 
 
-def test_validate_and_export_agree(remote, disk, oxigraph_server):
+def _same_graph(a, b) -> bool:
+    """Isomorphic, checked fast: the triples without blank nodes must be equal, and only the
+    few with blank nodes need rdflib's isomorphism (it took 2.3 s on all 30k triples)."""
+    from rdflib import BNode, Graph
     from rdflib.compare import isomorphic
 
+    def split(g):
+        ground, blank = set(), Graph()
+        for t in g:
+            (blank.add(t) if any(isinstance(x, BNode) for x in t) else ground.add(t))
+        return ground, blank
+
+    (ga, ba), (gb, bb) = split(a), split(b)
+    return ga == gb and isomorphic(ba, bb)
+
+
+def test_validate_and_export_agree(remote, disk, oxigraph_server):
     code, text = _run(["validate"], [])
     assert code == 0, text
     mine = _exported([])
@@ -293,7 +319,7 @@ def test_validate_and_export_agree(remote, disk, oxigraph_server):
         other_code, other_text = _run(["validate"], store_args)
         # A store has no files to count; the rest of the verdict is the same.
         assert (other_code, other_text.split("files, ", 1)[1]) == (code, text.split("files, ", 1)[1])
-        assert isomorphic(_exported(store_args), mine), store_args
+        assert _same_graph(_exported(store_args), mine), store_args
 
 
 # ---------------------------------------------------------------- the app
@@ -337,6 +363,7 @@ def _seen(at) -> dict:
                  "success"):
         parts[kind] = [str(e.value) for e in getattr(at, kind)]
     parts["iframes"] = [e.proto.srcdoc for e in at.get("iframe")]
+    parts["graphs"] = [e.proto.json for e in at.get("bidi_component")]
     parts["tables"] = [e.value.to_csv() for e in at.dataframe] + [e.value.to_csv() for e in at.table]
     return parts
 

@@ -28,8 +28,8 @@ from .i18n import LANGS, t
 __all__ = [
     "get_store", "store_key", "current_lang", "url_state", "sync_url", "short_iri", "expand_iri",
     "lex", "label", "class_label", "class_labels", "predicate_labels_for", "verdict_labels", "md",
-    "cached_describe", "cached_html", "render_sources", "source_line", "verdict_icon",
-    "correction_badge", "graph_frame", "page_link_query", "pick", "source_id_md",
+    "cached_describe", "render_sources", "source_line", "verdict_icon",
+    "correction_badge", "page_link_query", "pick", "source_id_md",
     "render_corrections", "assessment_md",
 ]
 
@@ -246,30 +246,7 @@ def cached_describe(iri: str | URIRef) -> EntityDetails:
     return _describe(get_store(), store_key(), str(iri))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _html(key: str, _G: Any, graph_id: str, lang: str, height: int, opts: tuple) -> str:
-    from graph.views import to_html
-
-    kwargs = dict(opts)
-    return to_html(_G, lang=lang, height=height, class_labels=class_labels(lang),
-                   verdict_labels=verdict_labels(lang), legend_title=t("common.legend", lang),
-                   verdict_legend=verdict_labels(lang), **kwargs)
-
-
-def cached_html(G: Any, graph_id: str, *, lang: str, height: int = 560, **kwargs: Any) -> str:
-    """The offline pyvis page for ``G``; ``graph_id`` must name what ``G`` shows."""
-    opts = tuple(sorted((k, tuple(v) if isinstance(v, (list, set, tuple)) else v)
-                        for k, v in kwargs.items()))
-    return _html(store_key(), G, graph_id, lang, height, opts)
-
-
 # ---------------------------------------------------------------- renderers
-
-
-def graph_frame(html: str, *, key: str, height: int = 560) -> None:
-    """A pyvis page in an iframe inside a keyed container (tests find it by key)."""
-    with st.container(key=key):
-        st.iframe(html, height=height + 8)
 
 
 def source_line(src: Source, lang: str) -> str:

@@ -19,7 +19,7 @@ from graph.ui import studydata as sd
 from graph.ui.i18n import t
 
 RANDOM = "random"
-GRAPH_HEIGHT = 360
+GRAPH_HEIGHT = 440
 
 
 @st.cache_data(show_spinner=False)
@@ -194,10 +194,12 @@ def render() -> None:
         G = explain(key, reqs, subjects)
         answer = str(right.iri)
         path_edges = [(answer, r) for r in reqs]
-        html = c.cached_html(G, f"drill|{attempt}|{subjects}", lang=lang, height=GRAPH_HEIGHT,
-                             layered=True, edge_labels=False, focus=answer,
-                             highlight_nodes=[answer, *reqs], highlight_edges=path_edges)
-        c.graph_frame(html, key="drill_graph", height=GRAPH_HEIGHT)
+        from graph.ui.graph_component import cached_layered, small_graph
+
+        view = f"drill|{attempt}|{subjects}"
+        data = cached_layered(G, view, lang=lang, edge_labels=False, focus=answer,
+                              highlight_nodes=[answer, *reqs], highlight_edges=path_edges)
+        small_graph(data, key="drill_graph", height=GRAPH_HEIGHT, view=view)
         st.caption(t("drill.path_hint", lang))
         st.caption(t("common.sources", lang) + ": "
                    + " · ".join(c.source_id_md(s, {}, lang) for s in drill.scenario.sources))

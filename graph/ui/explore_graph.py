@@ -25,6 +25,8 @@ from graph.views.vis import MORE_PREFIX
 KEY = "graph_view"
 #: Neighbours a double-click adds at most.
 EXPAND_CAP = 60
+#: Width / height of the canvas, which a new drawing is widened to.
+ASPECT = 1.1
 
 
 def _unfold(node: str, state_key: str) -> None:
@@ -112,10 +114,10 @@ def draw(G: nx.MultiDiGraph, base: nx.MultiDiGraph, *, lang: str, root: str, foc
     base_pos = None
     if G is not base:
         _data, base_pos = gc.cached_view(base, base_id, lang=lang, focus=root, keep=keep,
-                                         open_hubs=unfold, centre=root)
+                                         open_hubs=unfold, centre=root, aspect=ASPECT)
     data, _pos = gc.cached_view(G, graph_id, lang=lang, focus=focus, keep=keep, open_hubs=unfold,
                                 centre=root, base=(base_id, base_pos) if base_pos else None,
-                                **kwargs)
+                                aspect=ASPECT, **kwargs)
     gc.show_graph(data, key=KEY, height=height, view=base_id, on_click=_on_click,
                   on_expand=_on_expand)
 

@@ -16,7 +16,7 @@ from graph.errors import KGError
 from graph.ui import common as c
 from graph.ui.i18n import t
 
-GRAPH_HEIGHT = 380
+GRAPH_HEIGHT = 480
 GRAPH_ANSWERS = 8
 EXAMPLES = {
     "en": ["The model is invoked once every night, must finish within a minute, at the lowest cost",
@@ -156,9 +156,12 @@ def render() -> None:
         subjects = tuple(str(r.iri) for r in picked)
         reqs_shown = tuple(str(q.iri) for q in res.requirements)
         G = explain(key, reqs_shown, subjects)
-        html = c.cached_html(G, f"fit|{subjects}|{reqs_shown}", lang=lang, height=GRAPH_HEIGHT,
-                             edge_labels=False, layered=True, focus=subjects[0] if good else None)
-        c.graph_frame(html, key="fit_graph", height=GRAPH_HEIGHT)
+        from graph.ui.graph_component import cached_layered, small_graph
+
+        view = f"fit|{subjects}|{reqs_shown}"
+        data = cached_layered(G, view, lang=lang, edge_labels=False,
+                              focus=subjects[0] if good else None)
+        small_graph(data, key="fit_graph", height=GRAPH_HEIGHT, view=view)
         st.caption(t("fit.graph_hint", lang))
 
 

@@ -1,16 +1,15 @@
 """The graph you can click: a Streamlit custom component (v2, no iframe) around vis-network.
 
-The browser side is ``graphview/component.js``; it loads pyvis's bundled vis-network
-(``graphview/vis-network.min.js``, copied unchanged, licence beside it) once per page from
-Streamlit's component asset route on 127.0.0.1, keeps one ``vis.Network`` per mounted
-element and updates its DataSets in place, so positions and zoom survive reruns. Python
-sends the data of :func:`graph.views.vis.view_data` and gets back two trigger values:
-``clicked`` (a node id, on click) and ``expanded`` (a node id, on double-click).
+The browser side lives in the :mod:`awskg` package (``awskg/graphview/component.js``); it
+loads pyvis's bundled vis-network (``vis-network.min.js``, copied unchanged, licence beside
+it) once per page from Streamlit's component asset route on 127.0.0.1, keeps one
+``vis.Network`` per mounted element and updates its DataSets in place, so positions and zoom
+survive reruns. Python sends the data of :func:`graph.views.vis.view_data` and gets back two
+trigger values: ``clicked`` (a node id, on click) and ``expanded`` (a node id, on
+double-click).
 
-The asset directory is declared in ``pyproject.toml`` (``[[tool.streamlit.component.components]]``).
-Streamlit finds such declarations only for a distribution with an importable package of the
-same name, and ours is ``awskg`` with packages ``graph`` …, so the same declaration is also
-registered here, on the running app's component manager, before the first mount.
+Streamlit finds the assets itself, at start-up, from ``awskg/pyproject.toml``
+(``[[tool.streamlit.component.components]]``): no registration here.
 """
 
 from __future__ import annotations
@@ -18,42 +17,21 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from rdflib import URIRef
 
-__all__ = ["ASSETS", "NAME", "clicked_node", "show_graph"]
+from awskg import ASSETS, COMPONENT, PROJECT
 
-PROJECT, COMPONENT = "awskg", "graph"
+__all__ = ["ASSETS", "NAME", "cached_layered", "clicked_node", "show_graph", "small_graph"]
+
 NAME = f"{PROJECT}.{COMPONENT}"
-ASSETS = Path(__file__).resolve().parent / "graphview"
 _renderer: Any = None
-
-
-def _manager() -> Any:
-    from streamlit.components.v2.get_bidi_component_manager import get_bidi_component_manager
-
-    return get_bidi_component_manager()
-
-
-def _ensure_registered() -> None:
-    """Register the asset directory on the running app's component manager (once per runtime)."""
-    manager = _manager()
-    if manager.get_component_asset_root(NAME) is not None:
-        return
-    from streamlit.components.v2.manifest_scanner import ComponentConfig, ComponentManifest
-
-    package_root = ASSETS.parent.parent  # the ``graph`` package
-    manifest = ComponentManifest(
-        name=PROJECT, version="0",
-        components=[ComponentConfig(name=COMPONENT, asset_dir=str(ASSETS.relative_to(package_root)))])
-    manager.register_from_manifest(manifest, package_root)
 
 
 def _component() -> Any:
     global _renderer
-    _ensure_registered()
     if _renderer is None:
         _renderer = st.components.v2.component(NAME, js="component.js", css="component.css",
                                                isolate_styles=True)
@@ -90,23 +68,46 @@ def show_graph(data: dict, *, key: str, height: int = 560, view: str = "",
         return _component()(key=key, data=payload, **callbacks)
 
 
+def small_graph(data: dict, *, key: str, height: int, view: str) -> None:
+    """Fit's and Drill's explanation graph (the clickable component, no iframe).
+
+    A click on a node offers that node in Explore, below the graph.
+    """
+    from graph.ui import common as c
+    from graph.ui.i18n import t
+
+    picked = f"{key}_picked"
+
+    def _pick() -> None:
+        st.session_state[picked] = clicked_node(key)
+
+    show_graph(data, key=key, height=height, view=view, on_click=_pick)
+    node = st.session_state.get(picked)
+    if node and any(n.get("id") == node for n in data.get("nodes", ())) and \
+            URIRef(node) in c.lex().types:
+        lang = c.current_lang()
+        c.page_link_query("explore", t("common.open_node", lang, name=c.label(node, lang)),
+                          {"entity": c.short_iri(node)})
+
+
 # ---------------------------------------------------------------- cached view data
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _folded(key: str, graph_id: str, _G: Any, keep: tuple, open_hubs: tuple,
-            centre: str | None) -> Any:
+            centre: str | None, max_leaves: int) -> Any:
     from graph.views.vis import fold_leaves
 
-    return fold_leaves(_G, keep=keep, open_hubs=open_hubs, centre=centre)[0]
+    return fold_leaves(_G, keep=keep, open_hubs=open_hubs, centre=centre,
+                       max_leaves=max_leaves)[0]
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _positions(key: str, graph_id: str, _H: Any, centre: str | None, base_id: str,
-               _base: Any) -> dict:
+               _base: Any, aspect: float | None) -> dict:
     from graph.views.vis import layout
 
-    return layout(_H, centre=centre, base=_base)
+    return layout(_H, centre=centre, base=_base, aspect=aspect)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -132,21 +133,41 @@ def _data(key: str, graph_id: str, _H: Any, lang: str, focus: str | None, opts: 
 
 def cached_view(G: Any, graph_id: str, *, lang: str, focus: str | None = None,
                 keep: tuple = (), open_hubs: tuple = (), base: tuple[str, Any] | None = None,
-                centre: str | None = None,
-                **kwargs: Any) -> tuple[dict, dict]:
+                centre: str | None = None, max_leaves: int | None = None,
+                aspect: float | None = None, **kwargs: Any) -> tuple[dict, dict]:
     """The component data for ``G`` (``graph_id`` must name what ``G`` shows) and its positions.
 
     ``base`` is ``(graph_id, positions)`` of a view whose nodes keep their place (an expansion
-    grows around what is already drawn).
+    grows around what is already drawn). ``max_leaves``: leaves a hub keeps before "+N";
+    ``aspect``: the canvas's width / height, which a new drawing may widen to.
     """
+    from graph.views.vis import MAX_LEAVES
+
     from . import common as c
 
     key = c.store_key()
-    gid = f"{graph_id}|open={sorted(open_hubs)}"
-    H = _folded(key, gid, G, tuple(keep), tuple(sorted(open_hubs)), centre)
+    leaves = MAX_LEAVES if max_leaves is None else max_leaves
+    gid = f"{graph_id}|open={sorted(open_hubs)}|leaves={leaves}"
+    H = _folded(key, gid, G, tuple(keep), tuple(sorted(open_hubs)), centre, leaves)
     base_id, base_pos = base if base else ("", None)
-    pos = _positions(key, gid, H, centre, base_id, base_pos)
+    pos = _positions(key, gid, H, centre, base_id, base_pos, aspect)
     texts = _texts(key, gid, tuple(H.nodes))
     opts = tuple(sorted((k, tuple(v) if isinstance(v, (list, set, tuple)) else v)
                         for k, v in kwargs.items()))
     return _data(key, gid, H, lang, focus, opts, texts, pos), pos
+
+
+def cached_layered(G: Any, graph_id: str, *, lang: str, focus: str | None = None,
+                   **kwargs: Any) -> dict:
+    """The component data of a small left-to-right view (Fit's and Drill's explanations).
+
+    ``graph_id`` must name what ``G`` shows. Nothing is folded: every requirement and option
+    asked about stays visible.
+    """
+    from . import common as c
+
+    key = c.store_key()
+    texts = _texts(key, graph_id, tuple(G.nodes))
+    opts = tuple(sorted((k, tuple(v) if isinstance(v, (list, set, tuple)) else v)
+                        for k, v in dict(kwargs, layered=True).items()))
+    return _data(key, graph_id, G, lang, focus, opts, texts, {})

@@ -16,7 +16,10 @@ from graph.ui.i18n import t
 from graph.views.network import HARD_MAX_NODES
 from graph.views.vis import MORE_PREFIX
 
-MAP_HEIGHT = 520
+MAP_HEIGHT = 560
+ALL = "all"
+#: Leaves a topic keeps on the whole map (services first), and on one domain's map.
+ALL_LEAVES, DOMAIN_LEAVES = 5, 10
 #: (page, title key, URL state by language)
 STARTS = [
     ("fit", "home.start_nightly", {"en": {"q": "nightly inference, under a minute, cheapest"},
@@ -73,12 +76,26 @@ def render() -> None:
     for n, (page, key, params) in enumerate(STARTS):
         with cols[n % 3]:
             c.page_link_query(page, t(key, lang), dict(params.get(lang) or params["en"]))
-    st.subheader(t("home.map", lang))
+    from graph.views.overview import domain_view, domains
+
     G = _map(c.store_key())
+    head = st.columns([3, 2], vertical_alignment="bottom")
+    head[0].subheader(t("home.map", lang))
+    choices = [ALL, *domains(G)]
+    c.url_state("home_domain", ALL, param="domain",
+                parse=lambda s: str(c.expand_iri(s)) if str(c.expand_iri(s)) in choices else ALL)
+    domain = c.select_by_language(head[1], t("home.domain", lang), choices, "home_domain", lang,
+                                  lambda d: t("home.all_domains", lang) if d == ALL
+                                  else c.label(d, lang))
+    c.sync_url("domain", None if domain == ALL else c.short_iri(domain), key="home_domain")
+    shown = G if domain == ALL else domain_view(G, domain)
+    view = f"home|map|{domain}"
     unfold = tuple(st.session_state.get("home_unfold") or ())
-    data, _pos = gc.cached_view(G, "home|map", lang=lang, edge_labels=False,
-                                max_nodes=HARD_MAX_NODES, open_hubs=unfold)
-    gc.show_graph(data, key="home_map", height=MAP_HEIGHT, view="home|map", on_click=_on_map_click)
+    data, _pos = gc.cached_view(shown, view, lang=lang, edge_labels=False,
+                                max_nodes=HARD_MAX_NODES, open_hubs=unfold,
+                                max_leaves=ALL_LEAVES if domain == ALL else DOMAIN_LEAVES,
+                                aspect=1.8)
+    gc.show_graph(data, key="home_map", height=MAP_HEIGHT, view=view, on_click=_on_map_click)
     st.caption(t("home.map_hint", lang) + " " + t("home.map_click", lang))
 
 

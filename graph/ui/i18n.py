@@ -46,6 +46,8 @@ TEXT: dict[str, dict[str, str]] = {
     "home.start_drill": {"en": "Drill a scenario →", "ja": "シナリオでドリル →"},
     "home.start_explore": {"en": "Explore Serverless Inference →", "ja": "サーバーレス推論を探索 →"},
     "home.map": {"en": "Topics and their capabilities", "ja": "トピックと機能"},
+    "home.domain": {"en": "Exam domain", "ja": "試験分野"},
+    "home.all_domains": {"en": "All four domains", "ja": "4 分野すべて"},
     "home.map_hint": {"en": "Each topic groups the capabilities and services the graph assesses for it; "
                             "drag to move, scroll to zoom.",
                       "ja": "各トピックに、グラフが評価している機能とサービスをまとめている。ドラッグで移動、スクロールで拡大。"},
@@ -55,6 +57,7 @@ TEXT: dict[str, dict[str, str]] = {
                        "ja": "API が受け付けない値: {setting}"},
     "common.sources": {"en": "Sources", "ja": "出典"},
     "common.open_in_explore": {"en": "Open in Explore", "ja": "探索で開く"},
+    "common.open_node": {"en": "Open {name} in Explore", "ja": "{name} を探索で開く"},
     "common.correction": {"en": "Correction", "ja": "訂正"},
     "common.note_says": {"en": "The note says", "ja": "ノートの記述"},
     "common.sources_say": {"en": "The sources say", "ja": "出典の記述"},
@@ -136,8 +139,8 @@ TEXT: dict[str, dict[str, str]] = {
     "fit.why_not": {"en": "Why the others do not fit", "ja": "他の選択肢が合わない理由"},
     "fit.not_assessed": {"en": "not assessed for this requirement", "ja": "この要件では未評価"},
     "fit.graph": {"en": "Requirements → answers", "ja": "要件 → 回答"},
-    "fit.graph_hint": {"en": "Green: fits · amber: partly · red: does not fit.",
-                       "ja": "緑: 適合 · 橙: 部分的 · 赤: 不適合"},
+    "fit.graph_hint": {"en": "Green: fits · amber: partly · red: does not fit. Click a node to open it in Explore.",
+                       "ja": "緑: 適合 · 橙: 部分的 · 赤: 不適合。ノードをクリックすると探索で開けます。"},
     # -- drill
     "drill.title": {"en": "Drill the scenarios", "ja": "シナリオ演習"},
     "drill.none": {"en": "The knowledge base has no scenarios.", "ja": "シナリオがありません。"},

@@ -18,7 +18,7 @@ from graph.lexicon.names import local_name
 from graph.store.base import Store
 from ontology import AWSKG
 
-__all__ = ["topic_map"]
+__all__ = ["domain_view", "domains", "topic_map"]
 
 
 def topic_map(store: Store) -> nx.MultiDiGraph:
@@ -53,3 +53,27 @@ def topic_map(store: Store) -> nx.MultiDiGraph:
             for lang, text in ls.items():
                 G.nodes[node][f"label_{lang}"] = text
     return G
+
+
+def domains(G: nx.MultiDiGraph) -> list[str]:
+    """The exam domains on a :func:`topic_map`, in their order (by IRI: ``…-d1`` first)."""
+    return sorted(n for n, d in G.nodes(data=True) if d.get("type") == "Concept")
+
+
+def domain_view(G: nx.MultiDiGraph, domain: str) -> nx.MultiDiGraph:
+    """The part of a :func:`topic_map` under one exam domain: it, its topics and their members.
+
+    >>> from graph.store import load_store
+    >>> G = topic_map(load_store())
+    >>> H = domain_view(G, "https://w3id.org/awskg/id/mla-c01-d3")
+    >>> "https://w3id.org/awskg/id/serverless-inference" in H, H.number_of_nodes() < G.number_of_nodes()
+    (True, True)
+    """
+    if domain not in G:
+        return G
+    topics = [u for u, v in G.in_edges(domain) if G.nodes[u].get("type") == "Topic"]
+    keep = {domain, *topics}
+    keep.update(v for _u, v in G.out_edges(domain))  # the scheme
+    for topic in topics:
+        keep.update(u for u, _v in G.in_edges(topic))
+    return G.subgraph(keep).copy()

@@ -135,7 +135,7 @@ def fold_leaves(
 
 def layout(
     G: nx.Graph, *, seed: int = 7, base: Mapping[str, tuple[float, float]] | None = None,
-    centre: str | None = None,
+    centre: str | None = None, aspect: float | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Canvas positions (pixels) per node, deterministic for a given graph and seed.
 
@@ -143,6 +143,8 @@ def layout(
     hub's leaves fit on a ring around it without touching the next ring; ``centre`` sits at
     the origin. With ``base``, those positions stay and new nodes are placed on rings
     around the drawn neighbour they hang from (an expansion grows where it was asked for).
+    ``aspect`` (width / height of the canvas) widens a drawing that is narrower than the
+    canvas, so a wide canvas is used for room between nodes (never with ``base``).
 
     >>> pos = layout(nx.star_graph(6), centre=0)
     >>> pos[0], len(pos), min(math.dist(pos[0], pos[i]) for i in range(1, 7)) > _RING_MIN - 1
@@ -155,18 +157,37 @@ def layout(
     base = {k: v for k, v in (base or {}).items() if k in U}
     pos = _grow(U, base) if base else _hubs(U, centre, seed)
     pos = _spread(pos, fixed=set(base) if base else ({centre} if centre else set()))
+    if aspect and not base and len(pos) > 2:
+        pos = _widen(pos, aspect)
     return {k: (round(float(x), 1), round(float(y), 1)) for k, (x, y) in pos.items()}
 
 
 _RING_MIN, _LEAF_GAP, _CORE_GAP = 130.0, 100.0, 90.0
+#: Leaves one ring holds before a hub gets two.
+_ONE_RING = 16
 
 
 def _ring(hub: tuple[float, float], members: list[str], start: float, radius: float | None = None,
           ) -> dict[str, tuple[float, float]]:
+    if radius is None and len(members) > _ONE_RING:
+        # Two staggered rings instead of one wide one: the drawing stays small enough to be
+        # fitted at a zoom where labels are still readable.
+        inner = max(_RING_MIN, _LEAF_GAP * math.ceil(len(members) / 2) / (2 * math.pi))
+        out = _ring(hub, members[0::2], start, inner)
+        out.update(_ring(hub, members[1::2], start + math.pi / max(1, len(members)),
+                         inner + _LEAF_GAP * 1.1))
+        return out
     r = radius or max(_RING_MIN, _LEAF_GAP * len(members) / (2 * math.pi))
     step = 2 * math.pi / max(1, len(members))
     return {m: (hub[0] + r * math.cos(start + i * step), hub[1] + r * math.sin(start + i * step))
             for i, m in enumerate(members)}
+
+
+def _ring_radius(n: int) -> float:
+    """How far a hub's ring of ``n`` leaves reaches (the outer ring when there are two)."""
+    if n > _ONE_RING:
+        return max(_RING_MIN, _LEAF_GAP * math.ceil(n / 2) / (2 * math.pi)) + _LEAF_GAP * 1.1
+    return max(_RING_MIN, _LEAF_GAP * n / (2 * math.pi))
 
 
 def _hubs(U: nx.Graph, centre: str | None, seed: int) -> dict[str, tuple[float, float]]:
@@ -179,7 +200,7 @@ def _hubs(U: nx.Graph, centre: str | None, seed: int) -> dict[str, tuple[float, 
     rings: dict[str, list[str]] = {}
     for n in sorted(leaves, key=lambda m: (_ORDER.get(str(U.nodes[m].get("type") or ""), 99), m)):
         rings.setdefault(owner[n], []).append(n)
-    radius = {h: max(_RING_MIN, _LEAF_GAP * len(ms) / (2 * math.pi)) for h, ms in rings.items()}
+    radius = {h: _ring_radius(len(ms)) for h, ms in rings.items()}
     if len(core) == 1:
         cpos = {core[0]: (0.0, 0.0)}
     else:
@@ -208,8 +229,18 @@ def _hubs(U: nx.Graph, centre: str | None, seed: int) -> dict[str, tuple[float, 
     for hub, members in rings.items():
         hx, hy = pos[hub]
         start = math.atan2(hy - my, hx - mx) if (hx, hy) != (mx, my) else 0.0
-        pos.update(_ring(pos[hub], members, start, radius[hub]))
+        pos.update(_ring(pos[hub], members, start))
     return pos
+
+
+def _widen(pos: dict[str, tuple[float, float]], aspect: float) -> dict[str, tuple[float, float]]:
+    xs = [x for x, _ in pos.values()]
+    ys = [y for _, y in pos.values()]
+    w, h = max(xs) - min(xs), max(ys) - min(ys)
+    if w <= 0 or h <= 0 or w / h >= aspect:
+        return pos
+    k = min(aspect * h / w, 2.5)
+    return {n: (x * k, y) for n, (x, y) in pos.items()}
 
 
 def _spread(pos: dict[str, tuple[float, float]], *, fixed: set[str], radius: float = 46.0,
@@ -274,7 +305,9 @@ def view_data(
     """``{"nodes", "edges", "options", "legend", "verdicts"}`` for the graph component.
 
     ``kwargs`` go to :func:`graph.views.html.build_page` (highlights, ``max_nodes``,
-    ``edge_labels``).
+    ``edge_labels``, ``layered``). A ``layered`` view (requirements on the left, the options
+    that answer them on the right) is placed by vis-network's own hierarchical layout,
+    which is deterministic and needs no physics, so no positions are sent.
     """
     from pyvis.network import Network
 
@@ -283,7 +316,11 @@ def view_data(
     other = "ja" if lang == "en" else "en"
     page = build_page(G, lang=lang, focus=focus, class_labels=class_labels,
                       verdict_labels=verdict_labels, **kwargs)
-    positions = positions if positions is not None else layout(G, centre=focus)
+    layered = bool(kwargs.get("layered"))
+    if layered:
+        positions = {}
+    elif positions is None:
+        positions = layout(G, centre=focus)
     degree = dict(nx.Graph(G).degree())
     big = len(page.nodes) > 40
     for node in page.nodes:
@@ -325,6 +362,10 @@ def view_data(
     options = dict(page.options)
     options["physics"] = {"enabled": False}
     options["layout"] = {"improvedLayout": False, "randomSeed": 7}
+    if layered:
+        # wider than the pyvis page: node labels wrap at 130 px here, so rows need more room
+        options["layout"]["hierarchical"] = dict(page.options["layout"]["hierarchical"],
+                                                 nodeSpacing=85, levelSeparation=210)
     options["interaction"] = {**options["interaction"], "zoomView": True, "dragView": True}
     options.pop("autoResize", None)
     net = Network(directed=True, cdn_resources="in_line", heading="")

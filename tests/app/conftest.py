@@ -62,13 +62,6 @@ def iframes(at: AppTest) -> list[str]:
     return [e.proto.srcdoc for e in at.get("iframe")]
 
 
-def graph_data(srcdoc: str) -> tuple[list[dict], list[dict]]:
-    """(nodes, edges) as passed to ``vis.DataSet`` in a generated graph page."""
-    found = re.findall(r"new vis\.DataSet\((\[.*?\])\);\n", srcdoc, flags=re.S)
-    assert len(found) == 2, "the page should define exactly one node and one edge DataSet"
-    return json.loads(found[0]), json.loads(found[1])
-
-
 def graphs(at: AppTest) -> list[dict]:
     """The data of every clickable graph (the ``awskg.graph`` v2 component) on the page.
 
@@ -86,4 +79,4 @@ def graphs(at: AppTest) -> list[dict]:
 def ui() -> SimpleNamespace:
     """The helpers above, for the test modules."""
     return SimpleNamespace(open_page=open_page, text_of=text_of, iframes=iframes,
-                           graph_data=graph_data, graphs=graphs, APP=APP, XSS=XSS)
+                           graphs=graphs, APP=APP, XSS=XSS)

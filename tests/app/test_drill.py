@@ -20,7 +20,7 @@ def test_a_shared_link_gives_the_same_question(ui, kb):
     assert at.radio(key="drill_choice").options == expected
     assert at.query_params["seed"] == "7" and at.query_params["scenario"] == "13"
     assert d.question("en")[:30] in ui.text_of(at)
-    assert not ui.iframes(at)  # nothing is revealed before checking
+    assert not ui.graphs(at)  # nothing is revealed before checking
 
 
 def test_right_answer_scores_and_shows_the_path(ui, kb):
@@ -33,7 +33,8 @@ def test_right_answer_scores_and_shows_the_path(ui, kb):
     assert at.metric[0].value == "1 / 1"
     text = ui.text_of(at)
     assert "Note §13" in text and "https://" in text
-    nodes, edges = ui.graph_data(ui.iframes(at)[0])
+    (graph,) = ui.graphs(at)
+    nodes, edges = graph["nodes"], graph["edges"]
     highlighted = [n for n in nodes if n["borderWidth"] == 4]
     assert len(highlighted) >= 2
     assert any(e["width"] == 4 for e in edges)

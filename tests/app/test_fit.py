@@ -41,11 +41,15 @@ def test_nightly_query_puts_serverless_first_in_both_languages(ui):
 
 def test_explanation_graph_links_requirements_to_answers(ui):
     at = ui.open_page("fit", params={"q": NIGHTLY["en"]})
-    pages = ui.iframes(at)
-    assert len(pages) == 1
-    nodes, edges = ui.graph_data(pages[0])
-    kinds = {n["title"].split("\n")[-2] for n in nodes}
+    assert not ui.iframes(at)  # drawn by the clickable component
+    graphs = ui.graphs(at)
+    assert len(graphs) == 1 and graphs[0]["key"] == "fit_graph"
+    nodes, edges = graphs[0]["nodes"], graphs[0]["edges"]
+    kinds = {line for n in nodes for line in n["title"].split("\n")}
     assert {"Requirement", "Solution"} <= kinds
+    # Requirements on the left, the options on the right: vis-network's hierarchical layout.
+    assert graphs[0]["options"]["layout"]["hierarchical"]["enabled"]
+    assert not any("x" in n for n in nodes)
     colours = {e["color"]["color"] for e in edges}
     assert "#2ca02c" in colours and "#d62728" in colours
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.ui.graph_component import ASSETS
+from awskg import ASSETS
 from ontology import KB
 
 SI, SM = str(KB["serverless-inference"]), str(KB["sagemaker"])
@@ -110,6 +110,17 @@ def test_the_map_is_the_component_too(ui, lang):
     assert not any(IRI.search(n["title"]) for n in graph["nodes"])
     topic = {"en": "Topic", "ja": "トピック"}[lang]
     assert topic in [row[0] for row in graph["legend"]]
+
+
+def test_streamlit_finds_the_component_assets_by_itself():
+    # No registration in our code: Streamlit's start-up scan of installed distributions
+    # finds awskg/pyproject.toml beside the importable package named like the distribution.
+    from streamlit.components.v2.manifest_scanner import scan_component_manifests
+
+    found = {m.name: (m, root) for m, root in scan_component_manifests()}
+    manifest, root = found["awskg"]
+    assert [c.name for c in manifest.components] == ["graph"]
+    assert manifest.components[0].resolve_asset_root(root) == ASSETS
 
 
 def test_the_assets_are_pyvis_vis_network_with_its_licence():

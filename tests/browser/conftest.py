@@ -154,14 +154,6 @@ def wait_idle(tab: Tab) -> None:
                                timeout=30_000)
 
 
-def graph_frame(tab: Tab, key: str = "graph_view"):
-    """The Frame of the pyvis iframe inside ``st.container(key=key)``, once settled."""
-    handle = tab.page.wait_for_selector(f".st-key-{key} iframe", timeout=30_000)
-    frame = handle.content_frame()
-    frame.wait_for_selector("body[data-settled='1']", timeout=30_000)
-    return frame
-
-
 def check_drill_answer(tab: Tab, option: int) -> None:
     """Choose option number ``option`` on the Drill page, press "Check" and wait for the verdict.
 
@@ -190,7 +182,7 @@ def check_drill_answer(tab: Tab, option: int) -> None:
     else:
         raise AssertionError("the Drill page showed no verdict after three tries")
     wait_idle(tab)
-    graph_frame(tab, "drill_graph")
+    graph_drawn(tab, "drill_graph")
 
 
 def graph_drawn(tab: Tab, key: str = "graph_view", timeout: float = 30_000) -> None:
@@ -221,6 +213,6 @@ def click_node(tab: Tab, node: str, key: str = "graph_view", double: bool = Fals
 @pytest.fixture
 def br() -> SimpleNamespace:
     """The page helpers above, for the test module (``--import-mode=importlib``)."""
-    return SimpleNamespace(open_app=open_app, wait_idle=wait_idle, graph_frame=graph_frame,
+    return SimpleNamespace(open_app=open_app, wait_idle=wait_idle,
                            check_drill_answer=check_drill_answer, graph_drawn=graph_drawn,
                            network=network, node_point=node_point, click_node=click_node)
