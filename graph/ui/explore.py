@@ -100,7 +100,8 @@ def _details(iri: str, lang: str) -> None:
     st.subheader(c.md(d.label(lang)))
     alt = d.label(other)
     bits = [c.md(c.class_label(d.type, lang))] + ([c.md(alt)] if alt != d.label(lang) else [])
-    st.caption(" · ".join(bits) + f" · `{c.short_iri(d.iri)}`")
+    # The IRI is for SPARQL, not for reading: behind the caption's help icon.
+    st.caption(" · ".join(bits), help=f"IRI: `{c.short_iri(d.iri)}`")
     if d.badges:
         st.markdown(c.badges_md(d.badges, lang))
         for b in d.badges:

@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 from graph.errors import KGError
 from graph.ui import common as c
 from graph.ui.i18n import t
+from graph.ui.messages import translate
 from ontology import PREFIXES
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
@@ -119,7 +120,7 @@ def render() -> None:
     c.sync_url("q", last, key="sparql_query")
     out = _run(c.store_key(), last)
     if "error" in out:
-        st.error(t("sparql.error", lang, error=out["error"]))
+        st.error(t("sparql.error", lang, error=translate(out["error"], lang)))
         return
     if out["form"] == "ASK":
         st.success(t("sparql.ask", lang, answer=str(out["boolean"]).lower()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 
@@ -70,3 +71,24 @@ def test_missing_data_directory_is_a_message(ui, monkeypatch, tmp_path):
     at = AppTest.from_file(str(ui.APP), default_timeout=60).run()
     assert not at.exception
     assert "could not be loaded" in ui.text_of(at) or "読み込めません" in ui.text_of(at)
+
+
+JA_PAGES = [("home", {}), ("explore", {"entity": "kb:model-monitor"}),
+            ("explore", {"entity": "kb:batch-transform", "facts": "1"}),
+            ("fit", {"q": "毎晩1回だけ推論を実行し、1分以内に完了させ、コストを最小にしたい"}),
+            ("compare", {}), ("sources", {"section": "14"}), ("drill", {"scenario": "13", "seed": "7"})]
+
+
+@pytest.mark.parametrize("page, params", JA_PAGES, ids=lambda v: v if isinstance(v, str) else
+                         ",".join(f"{k}={w}" for k, w in v.items()))
+def test_japanese_pages_show_no_english_markers_slugs_or_iris(ui, page, params):
+    at = ui.open_page(page, lang="ja", params=params)
+    # What a reader sees: link targets are not text, graph node ids are not shown.
+    text = re.sub(r"\]\([^)]*\)", "]", ui.text_of(at))
+    text += "\n".join(e.value.to_csv() for e in at.table)
+    for graph in ui.graphs(at):
+        text += "\n".join(n["label"] + "\n" + n["title"] for n in graph["nodes"])
+        text += "\n".join(str(row[0]) for row in graph["legend"])
+    found = re.findall(r"UNVERIFIED|INFERENCE|\((?:Service|Capability|Solution)\)|\bConcept\b"
+                       r"|\bkb:[a-z][\w-]+|https://w3id\.org/awskg/", text)
+    assert not found, found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def _run(ui, at, query):
     at.text_area(key="sparql_query").input(query).run()
@@ -47,6 +49,40 @@ def test_updates_and_bad_syntax_are_refused_with_a_message(ui):
     assert at.error and "syntax" in at.error[0].value.lower()
     at = _run(ui, at, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
     assert "SERVICE" in at.error[0].value
+
+
+def test_refusals_are_in_japanese_on_the_japanese_page(ui):
+    at = _run(ui, ui.open_page("sparql", lang="ja"), "DROP ALL")
+    assert "SELECT・ASK・CONSTRUCT・DESCRIBE" in at.error[0].value
+    at = _run(ui, at, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    assert "連携クエリ" in at.error[0].value
+    at = _run(ui, at, "SELECT WHERE {")
+    assert "構文エラー" in at.error[0].value
+    for alert in at.error:
+        assert not re.search(r"\b(?:query|allowed|syntax error|only)\b", alert.value), alert.value
+
+
+def test_every_gate_message_has_a_japanese_wording():
+    # Each QueryError the gate and the bounded runner raise, with sample values, is translated.
+    import ast
+    from pathlib import Path
+
+    from graph.ui.messages import translate
+
+    root = Path(__file__).resolve().parents[2] / "graph" / "store"
+    for name in ("gate.py", "bounded.py"):
+        for node in ast.walk(ast.parse((root / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "QueryError" and node.args:
+                arg = node.args[0]
+                if isinstance(arg, ast.JoinedStr):
+                    text = "".join(v.value if isinstance(v, ast.Constant) else "7" for v in arg.values)
+                elif isinstance(arg, ast.Constant):
+                    text = arg.value
+                else:
+                    continue  # built elsewhere (a process's cause of death)
+                if text.startswith("AWSKG_"):
+                    continue  # a setting of the operator, not something a learner typed
+                assert translate(text, "ja") != text, text
 
 
 def test_a_shared_link_fills_the_box_and_waits_for_run(ui, monkeypatch):
