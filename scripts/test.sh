@@ -2,7 +2,8 @@
 # Install what the test suite needs (the package, pytest, Playwright's Python API,
 # the Oxigraph server and Debian's Chromium) and run every test.
 # Outside a virtual environment it makes and uses .venv/ (Debian's Python refuses
-# system-wide pip installs, PEP 668). Extra arguments go to pytest:
+# system-wide pip installs, PEP 668). Tests run on one worker per core (pytest-xdist;
+# AWSKG_TEST_WORKERS=0 runs them in this process). Extra arguments go to pytest:
 #   bash scripts/test.sh -k fit
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,4 +23,4 @@ if [ ! -x /usr/bin/chromium ]; then
     exit 1
   fi
 fi
-exec python -m pytest "$@"
+exec python -m pytest -n "${AWSKG_TEST_WORKERS:-auto}" "$@"

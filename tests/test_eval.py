@@ -51,9 +51,20 @@ def test_fit_meets_the_thresholds(report):
     assert report.wrong_fits == 0, report.text(verbose=True)
 
 
-def test_per_language_figures_are_printed(capsys):
-    assert main([]) == 0
-    out = capsys.readouterr().out
+@pytest.fixture(scope="module")
+def printed() -> str:
+    """What ``python -m graph.eval`` prints on the shipped sets (run once: it evaluates both)."""
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert main([]) == 0
+    return buf.getvalue()
+
+
+def test_per_language_figures_are_printed(printed):
+    out = printed
     assert "top-1 accuracy" in out and "top-3 accuracy" in out and "wrongly shown as fitting" in out
     assert "ja " in out and "en " in out
 
@@ -62,7 +73,8 @@ def test_check_flag_fails_on_a_bad_set(tmp_path, capsys):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "query": "nightly, cheapest", "lang": "en", "expect": "kb:req-gpu"}\n',
                    encoding="utf-8")
-    assert main(["--file", str(bad), "--check"]) == 1
+    # --answers names no file: only the (bad) fit set is evaluated
+    assert main(["--file", str(bad), "--answers", str(tmp_path / "none"), "--check"]) == 1
     assert "expected kb:req-gpu" in capsys.readouterr().out
 
 
@@ -97,8 +109,7 @@ def test_answer_is_never_confidently_wrong_on_the_set(answer_report):
     assert answer_report.right >= 0.85 * len(answer_report.outcomes), answer_report.text()
 
 
-def test_the_answer_report_is_printed_per_language_and_coverage(capsys):
-    assert main([]) == 0
-    out = capsys.readouterr().out
+def test_the_answer_report_is_printed_per_language_and_coverage(printed):
+    out = printed
     assert "answer evaluation:" in out and "confidently wrong 0" in out
     assert "in the graph" in out and "outside it" in out and "ja " in out
