@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from ontology import AWSKG, KB
 from .i18n import LANGS, t
 
 __all__ = [
-    "get_store", "store_key", "current_lang", "url_state", "sync_url", "short_iri", "expand_iri",
+    "get_store", "store_key", "forget_user_stamp", "current_lang", "url_state", "sync_url", "short_iri", "expand_iri",
     "lex", "label", "class_label", "class_labels", "predicate_labels_for", "verdict_labels", "md",
     "cached_describe", "render_sources", "source_line", "verdict_icon",
     "correction_badge", "page_link_query", "pick", "source_id_md",
@@ -44,13 +45,37 @@ LINK_ICON = ":material/open_in_new:"
 # ---------------------------------------------------------------- the store
 
 
+#: How long the learner's folder is taken as unchanged. Every label on a page asks for the
+#: store, and looking at the folder each time was a third of a page's run; an import made in
+#: this app forgets it at once (:func:`forget_user_stamp`), one made by the CLI is seen within this.
+USER_STAMP_TTL = 1.0
+_stamp_memo: tuple[float, tuple[str, ...], str] | None = None
+
+
+def forget_user_stamp() -> None:
+    """Look at the learner's folder again on the next store access (after an import here)."""
+    global _stamp_memo, _store_memo
+    _stamp_memo = _store_memo = None
+
+
 def _store_config() -> tuple[str, str, str, str, str]:
+    global _stamp_memo
     endpoint = os.environ.get("AWSKG_ENDPOINT", "")
     location = os.environ.get("AWSKG_LOCATION", "")
     # Same default as the CLI: an endpoint means sparql, a location means oxigraph.
     kind = os.environ.get("AWSKG_STORE", "") or (
         "sparql" if endpoint and not location else "oxigraph" if location else "memory")
-    return os.environ.get("AWSKG_DATA", ""), kind, endpoint, location, _user_stamp() if kind == "memory" else ""
+    stamp = ""
+    if kind == "memory":
+        env = tuple(os.environ.get(k, "") for k in ("AWSKG_USER_DATA", "AWSKG_NO_USER_DATA", "HOME"))
+        now = time.monotonic()
+        memo = _stamp_memo
+        if memo is not None and memo[1] == env and now - memo[0] < USER_STAMP_TTL:
+            stamp = memo[2]
+        else:
+            stamp = _user_stamp()
+            _stamp_memo = (now, env, stamp)
+    return os.environ.get("AWSKG_DATA", ""), kind, endpoint, location, stamp
 
 
 def _user_stamp() -> str:
@@ -77,12 +102,25 @@ def _load(data: str, kind: str, endpoint: str, location: str, _user: str = "") -
     return store
 
 
+_store_memo: tuple[float, tuple[str, ...], Store] | None = None
+
+
 def get_store() -> Store:
     """The knowledge base, loaded once per process.
 
     Env AWSKG_DATA / AWSKG_STORE / AWSKG_ENDPOINT / AWSKG_LOCATION, as for the CLI.
     """
-    return _load(*_store_config())
+    global _store_memo
+    config = _store_config()
+    now = time.monotonic()
+    memo = _store_memo
+    # A page asks for the store once per label it draws; each call of a cached function
+    # costs Streamlit a signature inspection, so the answer is kept for a moment.
+    if memo is not None and memo[1] == config and now - memo[0] < USER_STAMP_TTL:
+        return memo[2]
+    store = _load(*config)
+    _store_memo = (now, config, store)
+    return store
 
 
 def store_key() -> str:

@@ -109,6 +109,8 @@ def _accept(text: str, name: str, drafts, lang: str, choices: dict[str, str], nu
     except KGError as err:
         st.error(str(err))
         return
+    finally:
+        c.forget_user_stamp()  # the next page reads the store with what was just written
     st.success(t("import.accepted", lang, n=", ".join(f"§{n}" for n in numbers)))
 
 
@@ -129,6 +131,7 @@ def _imported(lang: str) -> None:
         cols[0].markdown(f"§{n} · `{c.md(path.name)}`")
         if cols[1].button(t("import.drop_section", lang), key=f"imp.dropsec.{n}"):
             drop_section(n)
+            c.forget_user_stamp()
             st.rerun()
 
 
@@ -174,6 +177,7 @@ def page() -> None:
 
                 try:
                     import_notes(c.get_store(), Path(name), text=text, replace=True)
+                    c.forget_user_stamp()
                     st.success(t("import.saved", lang))
                 except KGError as err:
                     st.error(str(err))
