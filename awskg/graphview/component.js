@@ -104,6 +104,8 @@ export default function ({ data, parentElement, setTriggerValue }) {
   if (st.view !== data.view) {
     st.view = data.view;
     st.network.fit({ animation: false });
+    // fit() frames the nodes, not their labels: leave room for a label under an edge node.
+    st.network.moveTo({ scale: st.network.getScale() * 0.82, animation: false });
   }
   st.network.redraw();
   // For tests and the bench: the network of each mounted graph and its data revision, by key.

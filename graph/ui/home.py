@@ -18,8 +18,9 @@ from graph.views.vis import MORE_PREFIX
 
 MAP_HEIGHT = 560
 ALL = "all"
-#: Leaves a topic keeps on the whole map (services first), and on one domain's map.
-ALL_LEAVES, DOMAIN_LEAVES = 5, 10
+#: Leaves a topic keeps on the whole map (services first; the rest behind "+N"), and on one domain's map.
+ALL_LEAVES, DOMAIN_LEAVES = 4, 10
+GROUP_TYPES, GROUP_FONT = ("Topic", "Concept", "ConceptScheme"), 34
 #: (page, title key, URL state by language)
 STARTS = [
     ("fit", "home.start_nightly", {"en": {"q": "nightly inference, under a minute, cheapest"},
@@ -95,6 +96,12 @@ def render() -> None:
                                 max_nodes=HARD_MAX_NODES, open_hubs=unfold,
                                 max_leaves=ALL_LEAVES if domain == ALL else DOMAIN_LEAVES,
                                 aspect=1.8)
+    # The domains' and topics' names large enough to be drawn when the whole map is in view;
+    # the services and capabilities around them are read by zooming in or picking a domain.
+    groups = {n for n, d in shown.nodes(data=True) if d.get("type") in GROUP_TYPES}
+    data = dict(data, nodes=[dict(n, font=dict(n["font"], size=GROUP_FONT),
+                                  widthConstraint={"maximum": 260}) if n["id"] in groups else n
+                             for n in data["nodes"]])
     gc.show_graph(data, key="home_map", height=MAP_HEIGHT, view=view, on_click=_on_map_click)
     st.caption(t("home.map_hint", lang) + " " + t("home.map_click", lang))
 

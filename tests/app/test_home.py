@@ -24,3 +24,24 @@ def test_an_old_root_link_still_opens_explore(ui):
     at = ui.open_page("home", params={"entity": "kb:serverless-inference"})
     assert not at.exception
     assert at.header and "Explore" in at.header[0].value
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_one_exam_domain_shows_only_its_topics_and_more_of_each(ui, lang):
+    whole = ui.open_page("home", lang=lang)
+    [all_map] = ui.graphs(whole)
+    at = ui.open_page("home", lang=lang, params={"domain": "kb:mla-c01-d3"})
+    assert not at.exception
+    [one] = ui.graphs(at)
+    ids = {n["id"].rsplit("/", 1)[-1] for n in one["nodes"]}
+    assert "mla-c01-d3" in ids and "mla-c01-d1" not in ids  # the other domains are gone
+    assert "topic-inference-hosting" in ids and "serverless-inference" in ids
+    assert len(one["nodes"]) < len(all_map["nodes"])
+    # Picking another domain in the widget moves the URL with it.
+    box = next(s for s in at.selectbox if s.key.startswith("home_domain__"))
+    d1 = next(o for o in box.options if "1" in o)
+    box.select(d1).run()
+    assert not at.exception and at.query_params["domain"] == "kb:mla-c01-d1"
+    # The whole map: the domains' and topics' names are drawn large enough to be read at once.
+    sizes = {n["id"].rsplit("/", 1)[-1]: n["font"]["size"] for n in all_map["nodes"]}
+    assert sizes["topic-inference-hosting"] > sizes["serverless-inference"]
