@@ -243,6 +243,8 @@ TEXT: dict[str, dict[str, str]] = {
     "study.took": {"en": "Took {minutes} min {seconds} s", "ja": "所要時間 {minutes} 分 {seconds} 秒"},
     "study.your_answer": {"en": "Your answer: {answer}", "ja": "あなたの解答: {answer}"},
     "study.no_answer": {"en": "no answer", "ja": "未回答"},
+    "study.chart_empty": {"en": "The chart of cards seen and answered right per domain appears after your first answer.",
+                          "ja": "分野ごとの学習済み・正解カードのグラフは、最初の解答のあとに表示されます。"},
     "study.by_domain": {"en": "By domain", "ja": "分野別"},
     "study.next": {"en": "What to study next", "ja": "次に学ぶこと"},
     "study.all_right": {"en": "All right: nothing to revisit from this set.",

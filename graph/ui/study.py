@@ -195,7 +195,10 @@ def _overview(lang: str) -> None:
     chart = pd.DataFrame({t("study.chart_seen", lang): [d["seen"] for d in doms],
                           t("study.chart_right", lang): [d["correct"] for d in doms]},
                          index=[f"{'第' if lang == 'ja' else 'D'}{d['notation']}" for d in doms])
-    st.bar_chart(chart, stack=False, height=260)
+    if any(d["seen"] for d in doms):
+        st.bar_chart(chart, stack=False, height=260)
+    else:  # an empty chart is only an axis at 0.000000
+        st.caption(t("study.chart_empty", lang))
     rows = [(c.pick(x["label"], lang), x) for d in doms for x in [d, *d["tasks"]]]
     st.container(key="study_progress").dataframe(pd.DataFrame({
         t("study.col_domain", lang): [name for name, _ in rows],
