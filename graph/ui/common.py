@@ -45,21 +45,37 @@ LINK_ICON = ":material/open_in_new:"
 # ---------------------------------------------------------------- the store
 
 
-#: How long the learner's folder is taken as unchanged. Every label on a page asks for the
-#: store, and looking at the folder each time was a third of a page's run; an import made in
-#: this app forgets it at once (:func:`forget_user_stamp`), one made by the CLI is seen within this.
+#: How long the learner's folder and the store are taken as unchanged. Every label on a page
+#: asks for the store; looking at the folder and calling Streamlit's cached loader (which
+#: inspects its signature) each time was a third of a page's run. An import made in this app
+#: forgets them at once (:func:`forget_user_stamp`); one made by the CLI is seen within this.
 USER_STAMP_TTL = 1.0
-_stamp_memo: tuple[float, tuple[str, ...], str] | None = None
+
+
+class _Recent:
+    """The last value computed for a key, reused for :data:`USER_STAMP_TTL` seconds."""
+
+    def __init__(self) -> None:
+        self.entry: tuple[float, Any, Any] | None = None
+
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+        now, entry = time.monotonic(), self.entry
+        if entry is not None and entry[1] == key and now - entry[0] < USER_STAMP_TTL:
+            return entry[2]
+        value = compute()
+        self.entry = (now, key, value)
+        return value
+
+
+_stamps, _stores = _Recent(), _Recent()
 
 
 def forget_user_stamp() -> None:
     """Look at the learner's folder again on the next store access (after an import here)."""
-    global _stamp_memo, _store_memo
-    _stamp_memo = _store_memo = None
+    _stamps.entry = _stores.entry = None
 
 
 def _store_config() -> tuple[str, str, str, str, str]:
-    global _stamp_memo
     endpoint = os.environ.get("AWSKG_ENDPOINT", "")
     location = os.environ.get("AWSKG_LOCATION", "")
     # Same default as the CLI: an endpoint means sparql, a location means oxigraph.
@@ -68,13 +84,7 @@ def _store_config() -> tuple[str, str, str, str, str]:
     stamp = ""
     if kind == "memory":
         env = tuple(os.environ.get(k, "") for k in ("AWSKG_USER_DATA", "AWSKG_NO_USER_DATA", "HOME"))
-        now = time.monotonic()
-        memo = _stamp_memo
-        if memo is not None and memo[1] == env and now - memo[0] < USER_STAMP_TTL:
-            stamp = memo[2]
-        else:
-            stamp = _user_stamp()
-            _stamp_memo = (now, env, stamp)
+        stamp = _stamps.get(env, _user_stamp)
     return os.environ.get("AWSKG_DATA", ""), kind, endpoint, location, stamp
 
 
@@ -102,25 +112,13 @@ def _load(data: str, kind: str, endpoint: str, location: str, _user: str = "") -
     return store
 
 
-_store_memo: tuple[float, tuple[str, ...], Store] | None = None
-
-
 def get_store() -> Store:
     """The knowledge base, loaded once per process.
 
     Env AWSKG_DATA / AWSKG_STORE / AWSKG_ENDPOINT / AWSKG_LOCATION, as for the CLI.
     """
-    global _store_memo
     config = _store_config()
-    now = time.monotonic()
-    memo = _store_memo
-    # A page asks for the store once per label it draws; each call of a cached function
-    # costs Streamlit a signature inspection, so the answer is kept for a moment.
-    if memo is not None and memo[1] == config and now - memo[0] < USER_STAMP_TTL:
-        return memo[2]
-    store = _load(*config)
-    _store_memo = (now, config, store)
-    return store
+    return _stores.get(config, lambda: _load(*config))
 
 
 def store_key() -> str:

@@ -22,9 +22,9 @@ from typing import Any
 import streamlit as st
 from rdflib import URIRef
 
-from awskg import ASSETS, COMPONENT, PROJECT
+from awskg import COMPONENT, PROJECT
 
-__all__ = ["ASSETS", "NAME", "cached_layered", "clicked_node", "show_graph", "small_graph"]
+__all__ = ["NAME", "cached_layered", "clicked_node", "show_graph", "small_graph"]
 
 NAME = f"{PROJECT}.{COMPONENT}"
 _renderer: Any = None
