@@ -53,6 +53,28 @@ def _option_label(iri: str, lang: str) -> str:
     return f"{both} ({typ})" if typ else both
 
 
+#: What type-to-find offers, in this order (Streamlit's fuzzy filter keeps it among equal
+#: matches): services and capabilities first, then what a learner looks up less often.
+FIND_ORDER = (AWSKG.Service, AWSKG.Capability, AWSKG.Requirement, AWSKG.Solution, AWSKG.Scenario,
+              AWSKG.Parameter, AWSKG.Setting, AWSKG.Topic, AWSKG.ComparisonGroup, AWSKG.Correction)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _catalogue(key: str, lang: str) -> dict[str, str]:
+    """Every entity a learner may look for → its option label (both languages and the class)."""
+    types = c.lex().types
+    rank = {t: i for i, t in enumerate(FIND_ORDER)}
+    iris = sorted((i for i, typ in types.items() if typ in rank),
+                  key=lambda i: (rank[types[i]], c.label(i, lang).casefold()))
+    return {str(i): _option_label(str(i), lang) for i in iris}
+
+
+def _on_find(lang: str) -> None:
+    picked = st.session_state.get(f"explore_find__{lang}")
+    if picked:
+        st.session_state["explore_entity"] = picked
+
+
 def _on_search() -> None:
     text = st.session_state.get("explore_q", "")
     hits = _search(c.store_key(), text, 15) if text.strip() else []
@@ -194,13 +216,20 @@ def render() -> None:
     options = ([focus] if focus else []) + [h for h in hits if h != focus]
     if query.strip() and not hits:
         top[0].caption(t("explore.nothing", lang, q=c.md(query.strip())))
+    # Type-to-find: the selectbox filters every entity as you type (Streamlit's fuzzy
+    # filter, in the browser); the search box above tolerates typos on Enter.
+    found = _catalogue(key, lang)
     if not options:
         c.sync_url("q", query, key="explore_q")
         c.sync_url("entity", None)
+        top[1].selectbox(t("explore.pick", lang), list(found), index=None, key=f"explore_find__{lang}",
+                         format_func=found.get, placeholder=t("explore.find_hint", lang),
+                         on_change=_on_find, args=(lang,))
         st.info(t("explore.start", lang))
         return
+    options += [i for i in found if i not in options]
     focus = c.select_by_language(top[1], t("explore.pick", lang), options, "explore_entity", lang,
-                                 lambda iri: _option_label(iri, lang))
+                                 lambda iri: found.get(iri) or _option_label(iri, lang))
     c.sync_url("q", query, key="explore_q")
     c.sync_url("entity", c.short_iri(focus), key="explore_entity")
 

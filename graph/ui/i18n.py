@@ -96,6 +96,8 @@ TEXT: dict[str, dict[str, str]] = {
     "explore.search_help": {"en": "Labels and synonyms in both languages; typos are tolerated.",
                             "ja": "日本語・英語の名前と別名で検索します。多少の表記ゆれも許容します。"},
     "explore.pick": {"en": "Focused entity", "ja": "中心のエンティティ"},
+    "explore.find_hint": {"en": "Type to find a service, capability, requirement …",
+                          "ja": "入力して探す（サービス・機能・要件 …）"},
     "explore.hops": {"en": "Hops", "ja": "ホップ数"},
     "explore.classes": {"en": "Show only classes", "ja": "表示するクラス"},
     "explore.predicates": {"en": "Show only relations", "ja": "表示する関係"},

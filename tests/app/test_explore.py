@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from graph.reason.resolve import search
 from ontology import KB
 
@@ -139,3 +141,20 @@ def test_a_closed_service_shows_its_dated_badge_in_both_languages(ui):
         at = ui.open_page("explore", lang=lang, params={"entity": "kb:model-monitor"})
         assert not at.exception
         assert words in ui.text_of(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_type_to_find_lists_every_entity_services_first_and_focuses_the_pick(ui, lang):
+    at = ui.open_page("explore", lang=lang)
+    find = at.selectbox(key=f"explore_find__{lang}")
+    assert find.value is None  # nothing is focused before the learner picks
+    assert len(find.options) > 500  # services, capabilities, requirements, solutions …
+    service = {"en": "(Service)", "ja": "(サービス)"}[lang]
+    assert find.options[0].endswith(service)
+    # Labels carry both languages, so typing either finds the entity.
+    assert any("Serverless Inference" in o and "サーバーレス推論" in o for o in find.options)
+    find.select(str(KB["serverless-inference"])).run()
+    assert not at.exception
+    assert at.selectbox(key=f"explore_entity__{lang}").value == str(KB["serverless-inference"])
+    assert at.query_params["entity"] == "kb:serverless-inference"
+    assert ui.graphs(at)  # the graph is drawn around it
