@@ -154,3 +154,19 @@ def test_compare_in_japanese_keeps_names_readable_and_frozen_at_1400px(app_serve
     assert scrolled > 100  # the table is wider than the page: it scrolls sideways
     tab.page.wait_for_timeout(100)
     assert abs(first.bounding_box()["x"] - before) < 1  # the names stay where they were
+
+
+@pytest.mark.parametrize("lang,typed,expected", [("en", "serverles", "Serverless Inference"),
+                                                 ("ja", "モデルモニター", "SageMaker Model Monitor")])
+def test_type_to_find_filters_as_you_type_and_focuses_the_pick(app_server, tab, br, lang, typed, expected):
+    br.open_app(tab, app_server.url, f"/explore?lang={lang}")
+    box = tab.page.locator(f".st-key-explore_find__{lang} input")
+    box.click()
+    box.type(typed, delay=20)
+    first = tab.page.locator("[role='option']").first
+    first.wait_for(timeout=10_000)
+    assert expected in first.inner_text()
+    first.click()
+    br.wait_idle(tab)
+    br.graph_drawn(tab)
+    assert "entity=" in tab.page.url
