@@ -57,6 +57,10 @@ def _option_label(iri: str, lang: str) -> str:
 #: matches): services and capabilities first, then what a learner looks up less often.
 FIND_ORDER = (AWSKG.Service, AWSKG.Capability, AWSKG.Requirement, AWSKG.Solution, AWSKG.Scenario,
               AWSKG.Parameter, AWSKG.Setting, AWSKG.Topic, AWSKG.ComparisonGroup, AWSKG.Correction)
+#: At most this many: the options travel with every run of the page (a 1M-triple store has
+#: hundreds of thousands of entities, and sending them all made a click take 3 s). The shipped
+#: KB has about 820; on a bigger store the search box finds the rest.
+FIND_MAX = 1500
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -66,7 +70,7 @@ def _catalogue(key: str, lang: str) -> dict[str, str]:
     rank = {t: i for i, t in enumerate(FIND_ORDER)}
     iris = sorted((i for i, typ in types.items() if typ in rank),
                   key=lambda i: (rank[types[i]], c.label(i, lang).casefold()))
-    return {str(i): _option_label(str(i), lang) for i in iris}
+    return {str(i): _option_label(str(i), lang) for i in iris[:FIND_MAX]}
 
 
 def _on_find(lang: str) -> None:

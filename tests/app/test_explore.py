@@ -158,3 +158,13 @@ def test_type_to_find_lists_every_entity_services_first_and_focuses_the_pick(ui,
     assert at.selectbox(key=f"explore_entity__{lang}").value == str(KB["serverless-inference"])
     assert at.query_params["entity"] == "kb:serverless-inference"
     assert ui.graphs(at)  # the graph is drawn around it
+
+
+def test_type_to_find_offers_at_most_find_max_entities_services_first(ui, monkeypatch):
+    # On a big store the options would travel with every run: they are capped.
+    import graph.ui.explore as explore
+
+    monkeypatch.setattr(explore, "FIND_MAX", 40)
+    at = ui.open_page("explore")
+    find = at.selectbox(key="explore_find__en")
+    assert len(find.options) == 40 and all(o.endswith("(Service)") for o in find.options)
