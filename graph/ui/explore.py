@@ -53,8 +53,8 @@ def _option_label(iri: str, lang: str) -> str:
     return f"{both} ({typ})" if typ else both
 
 
-#: What type-to-find offers, in this order (Streamlit's fuzzy filter keeps it among equal
-#: matches): services and capabilities first, then what a learner looks up less often.
+#: What type-to-find offers, in this order (what the empty box lists first, and what the cap
+#: below keeps): services and capabilities first, then what a learner looks up less often.
 FIND_ORDER = (AWSKG.Service, AWSKG.Capability, AWSKG.Requirement, AWSKG.Solution, AWSKG.Scenario,
               AWSKG.Parameter, AWSKG.Setting, AWSKG.Topic, AWSKG.ComparisonGroup, AWSKG.Correction)
 #: At most this many: the options travel with every run of the page (a 1M-triple store has
