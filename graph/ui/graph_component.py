@@ -131,6 +131,12 @@ def _data(key: str, graph_id: str, _H: Any, lang: str, focus: str | None, opts: 
                      **dict(opts))
 
 
+def _hashable(kwargs: dict) -> tuple:
+    """View options as a sorted tuple (lists as tuples): part of a cache key."""
+    return tuple(sorted((k, tuple(v) if isinstance(v, (list, set, tuple)) else v)
+                        for k, v in kwargs.items()))
+
+
 def cached_view(G: Any, graph_id: str, *, lang: str, focus: str | None = None,
                 keep: tuple = (), open_hubs: tuple = (), base: tuple[str, Any] | None = None,
                 centre: str | None = None, max_leaves: int | None = None,
@@ -152,9 +158,7 @@ def cached_view(G: Any, graph_id: str, *, lang: str, focus: str | None = None,
     base_id, base_pos = base if base else ("", None)
     pos = _positions(key, gid, H, centre, base_id, base_pos, aspect)
     texts = _texts(key, gid, tuple(H.nodes))
-    opts = tuple(sorted((k, tuple(v) if isinstance(v, (list, set, tuple)) else v)
-                        for k, v in kwargs.items()))
-    return _data(key, gid, H, lang, focus, opts, texts, pos), pos
+    return _data(key, gid, H, lang, focus, _hashable(kwargs), texts, pos), pos
 
 
 def cached_layered(G: Any, graph_id: str, *, lang: str, focus: str | None = None,
@@ -168,6 +172,4 @@ def cached_layered(G: Any, graph_id: str, *, lang: str, focus: str | None = None
 
     key = c.store_key()
     texts = _texts(key, graph_id, tuple(G.nodes))
-    opts = tuple(sorted((k, tuple(v) if isinstance(v, (list, set, tuple)) else v)
-                        for k, v in dict(kwargs, layered=True).items()))
-    return _data(key, graph_id, G, lang, focus, opts, texts, {})
+    return _data(key, graph_id, G, lang, focus, _hashable(dict(kwargs, layered=True)), texts, {})

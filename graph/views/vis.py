@@ -167,17 +167,22 @@ _RING_MIN, _LEAF_GAP, _CORE_GAP = 130.0, 100.0, 90.0
 _ONE_RING = 16
 
 
+def _circle(n: int) -> float:
+    """The radius of one ring that holds ``n`` leaves ``_LEAF_GAP`` apart."""
+    return max(_RING_MIN, _LEAF_GAP * n / (2 * math.pi))
+
+
 def _ring(hub: tuple[float, float], members: list[str], start: float, radius: float | None = None,
           ) -> dict[str, tuple[float, float]]:
     if radius is None and len(members) > _ONE_RING:
         # Two staggered rings instead of one wide one: the drawing stays small enough to be
         # fitted at a zoom where labels are still readable.
-        inner = max(_RING_MIN, _LEAF_GAP * math.ceil(len(members) / 2) / (2 * math.pi))
+        inner = _circle(math.ceil(len(members) / 2))
         out = _ring(hub, members[0::2], start, inner)
         out.update(_ring(hub, members[1::2], start + math.pi / max(1, len(members)),
                          inner + _LEAF_GAP * 1.1))
         return out
-    r = radius or max(_RING_MIN, _LEAF_GAP * len(members) / (2 * math.pi))
+    r = radius or _circle(len(members))
     step = 2 * math.pi / max(1, len(members))
     return {m: (hub[0] + r * math.cos(start + i * step), hub[1] + r * math.sin(start + i * step))
             for i, m in enumerate(members)}
@@ -185,9 +190,7 @@ def _ring(hub: tuple[float, float], members: list[str], start: float, radius: fl
 
 def _ring_radius(n: int) -> float:
     """How far a hub's ring of ``n`` leaves reaches (the outer ring when there are two)."""
-    if n > _ONE_RING:
-        return max(_RING_MIN, _LEAF_GAP * math.ceil(n / 2) / (2 * math.pi)) + _LEAF_GAP * 1.1
-    return max(_RING_MIN, _LEAF_GAP * n / (2 * math.pi))
+    return _circle(math.ceil(n / 2)) + _LEAF_GAP * 1.1 if n > _ONE_RING else _circle(n)
 
 
 def _hubs(U: nx.Graph, centre: str | None, seed: int) -> dict[str, tuple[float, float]]:
