@@ -198,15 +198,30 @@ def network(tab: Tab, script: str, key: str = "graph_view", arg=None):
 
 
 def node_point(tab: Tab, node: str, key: str = "graph_view") -> tuple[float, float]:
-    """Page coordinates of a node's centre on graph ``key``."""
+    """Page coordinates of a node's centre on graph ``key``, with the graph scrolled into view.
+
+    A person scrolls to a graph before clicking it; a click outside the viewport reaches
+    nothing (the Map's layout follows the store, so a node may lie below the fold).
+    """
+    canvas = tab.page.locator(f".st-key-{key}_box canvas").first
+    canvas.scroll_into_view_if_needed()
     p = network(tab, "(n, id) => n.canvasToDOM(n.getPositions([id])[id])", key, node)
-    box = tab.page.locator(f".st-key-{key}_box canvas").first.bounding_box()
-    return box["x"] + p["x"], box["y"] + p["y"]
+    box = canvas.bounding_box()
+    x, y = box["x"] + p["x"], box["y"] + p["y"]
+    view = tab.page.viewport_size
+    assert 0 <= p["x"] <= box["width"] and 0 <= p["y"] <= box["height"], \
+        f"{node} is drawn outside graph {key}'s canvas at {p}"
+    assert 0 <= x <= view["width"] and 0 <= y <= view["height"], \
+        f"{node} of graph {key} is outside the viewport at {(x, y)}"
+    return x, y
 
 
 def click_node(tab: Tab, node: str, key: str = "graph_view", double: bool = False) -> None:
-    """Click (or double-click) a node of graph ``key`` where it is drawn."""
+    """Click (or double-click) a node of graph ``key`` where it is drawn (and nothing covers it)."""
     x, y = node_point(tab, node, key)
+    at = network(tab, "(n, p) => n.getNodeAt(p)", key,
+                 network(tab, "(n, id) => n.canvasToDOM(n.getPositions([id])[id])", key, node))
+    assert at == node, f"a click on {node} would reach {at} on graph {key}"
     (tab.page.mouse.dblclick if double else tab.page.mouse.click)(x, y)
 
 
