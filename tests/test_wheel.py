@@ -23,7 +23,8 @@ def test_wheel_carries_data_and_runs_outside_the_checkout(tmp_path):
                    "awskg_data/notes/cloudtech-study.md", "awskg_data/README.md", "graph/cli.py",
                    # the clickable graph: Streamlit finds it from awskg/pyproject.toml
                    "awskg/pyproject.toml", "awskg/graphview/component.js",
-                   "awskg/graphview/vis-network.min.js", "awskg/graphview/LICENSE-vis-network.txt"]:
+                   "awskg/graphview/vis-network.min.js", "awskg/graphview/LICENSE-vis-network.txt",
+                   "awskg/searchbox/component.js", "awskg/searchbox/component.css"]:
         assert needed in names, needed
     assert any(n.startswith("ontology/checks/") for n in names)
     assert any(n.startswith("awskg_data/kb/") and n.endswith(".ttl") for n in names)

@@ -384,6 +384,12 @@ def select_by_language(where: Any, label: str, options: list[Any], key: str, lan
     return chosen
 
 
+def name_in_search(iri: str, lang: str) -> None:
+    """Put an entity's name in Explore's search box; it follows a language switch."""
+    st.session_state["explore_q"] = label(iri, lang)
+    st.session_state["_explore_q_of"] = iri
+
+
 def page_path(page: str) -> Path:
     """The script of a page (``explore``, ``fit`` …), as ``st.switch_page`` and ``st.page_link`` take it."""
     return Path(__file__).resolve().parent / f"{page}.py"

@@ -16,6 +16,7 @@ from graph.reason.resolve import search
 from graph.ui import common as c
 from graph.ui import explore_graph as eg
 from graph.ui.i18n import t
+from graph.ui.search_box import search_box
 from graph.views import ego_graph, shortest_path
 from graph.views.html import CLASS_STYLE
 from graph.views.network import DEFAULT_MAX_NODES, HARD_MAX_NODES
@@ -53,30 +54,10 @@ def _option_label(iri: str, lang: str) -> str:
     return f"{both} ({typ})" if typ else both
 
 
-#: What type-to-find offers, in this order (what the empty box lists first, and what the cap
-#: below keeps): services and capabilities first, then what a learner looks up less often.
-FIND_ORDER = (AWSKG.Service, AWSKG.Capability, AWSKG.Requirement, AWSKG.Solution, AWSKG.Scenario,
-              AWSKG.Parameter, AWSKG.Setting, AWSKG.Topic, AWSKG.ComparisonGroup, AWSKG.Correction)
-#: At most this many: the options travel with every run of the page (a 1M-triple store has
-#: hundreds of thousands of entities, and sending them all made a click take 3 s). The shipped
-#: KB has about 820; on a bigger store the search box finds the rest.
-FIND_MAX = 1500
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _catalogue(key: str, lang: str) -> dict[str, str]:
-    """Every entity a learner may look for → its option label (both languages and the class)."""
-    types = c.lex().types
-    rank = {t: i for i, t in enumerate(FIND_ORDER)}
-    iris = sorted((i for i, typ in types.items() if typ in rank),
-                  key=lambda i: (rank[types[i]], c.label(i, lang).casefold()))
-    return {str(i): _option_label(str(i), lang) for i in iris[:FIND_MAX]}
-
-
-def _on_find(lang: str) -> None:
-    picked = st.session_state.get(f"explore_find__{lang}")
-    if picked:
-        st.session_state["explore_entity"] = picked
+def _on_pick(iri: str, lang: str) -> None:
+    """A suggestion picked in the search box: focus it; the box shows its name."""
+    st.session_state["explore_entity"] = iri
+    c.name_in_search(iri, lang)
 
 
 def _on_search() -> None:
@@ -90,7 +71,7 @@ def _on_jump() -> None:
     target = st.session_state.get("explore_jump")
     if target:
         st.session_state["explore_entity"] = target
-        st.session_state["explore_q"] = c.label(target)
+        c.name_in_search(target, c.current_lang())
         st.session_state["explore_jump"] = None
 
 
@@ -213,27 +194,28 @@ def render() -> None:
         _on_search()
 
     top = st.columns([2, 3])
-    query = top[0].text_input(t("explore.search", lang), key="explore_q", on_change=_on_search,
-                              help=t("explore.search_help", lang))
+    query = st.session_state["explore_q"]
+    named = st.session_state.get("_explore_q_of")
+    if named and query != c.label(named, lang) and query in (c.label(named, "en"), c.label(named, "ja")):
+        c.name_in_search(named, lang)  # a name the page put there, not typed text: in this language
+        query = st.session_state["explore_q"]
+    with top[0]:
+        search_box(key="explore_search", label=t("explore.search", lang), value=query, lang=lang,
+                   find=lambda text: _search(key, text, 15), on_pick=lambda iri: _on_pick(iri, lang),
+                   placeholder=t("explore.find_hint", lang), help=t("explore.search_help", lang),
+                   nothing=t("explore.nothing", lang, q="{q}"))
     hits = _search(key, query, 15) if query.strip() else []
     focus = st.session_state.get("explore_entity")
     options = ([focus] if focus else []) + [h for h in hits if h != focus]
     if query.strip() and not hits:
         top[0].caption(t("explore.nothing", lang, q=c.md(query.strip())))
-    # Type-to-find: the selectbox filters every entity as you type (Streamlit's fuzzy
-    # filter, in the browser); the search box above tolerates typos on Enter.
-    found = _catalogue(key, lang)
     if not options:
         c.sync_url("q", query, key="explore_q")
         c.sync_url("entity", None)
-        top[1].selectbox(t("explore.pick", lang), list(found), index=None, key=f"explore_find__{lang}",
-                         format_func=found.get, placeholder=t("explore.find_hint", lang),
-                         on_change=_on_find, args=(lang,))
         st.info(t("explore.start", lang))
         return
-    options += [i for i in found if i not in options]
     focus = c.select_by_language(top[1], t("explore.pick", lang), options, "explore_entity", lang,
-                                 lambda iri: found.get(iri) or _option_label(iri, lang))
+                                 lambda iri: _option_label(iri, lang))
     c.sync_url("q", query, key="explore_q")
     c.sync_url("entity", c.short_iri(focus), key="explore_entity")
 

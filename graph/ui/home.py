@@ -59,7 +59,7 @@ def _open_in_explore(iri: str, lang: str) -> None:
     st.session_state["explore_root"] = iri
     st.session_state["explore_open"] = []
     st.session_state["_explore_last_focus"] = iri
-    st.session_state["_keep.explore_q"] = c.label(iri, lang)
+    c.name_in_search(iri, lang)
     st.switch_page(c.page_path("explore"), query_params={"entity": c.short_iri(iri), "lang": lang})
 
 

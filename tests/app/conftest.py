@@ -68,15 +68,18 @@ def graphs(at: AppTest) -> list[dict]:
     AppTest shows a v2 component as an ``UnknownElement`` of type ``bidi_component``; its
     proto carries the component name, the asset paths and the JSON data.
     """
-    out = []
-    for e in at.get("bidi_component"):
-        assert e.proto.component_name == "awskg.graph"
-        out.append(json.loads(e.proto.json))
-    return out
+    return components(at, "awskg.graph")
+
+
+def components(at: AppTest, name: str) -> list[dict]:
+    """The data of every v2 component ``name`` on the page (``awskg.graph``, ``awskg.search``)."""
+    found = at.get("bidi_component")
+    assert all(e.proto.component_name in ("awskg.graph", "awskg.search") for e in found)
+    return [json.loads(e.proto.json) for e in found if e.proto.component_name == name]
 
 
 @pytest.fixture
 def ui() -> SimpleNamespace:
     """The helpers above, for the test modules."""
     return SimpleNamespace(open_page=open_page, text_of=text_of, iframes=iframes,
-                           graphs=graphs, APP=APP, XSS=XSS)
+                           graphs=graphs, components=components, APP=APP, XSS=XSS)

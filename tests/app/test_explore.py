@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from graph.reason.resolve import search
 from ontology import KB
 
@@ -43,12 +41,37 @@ def test_search_finds_entities_in_either_language(ui, kb):
         assert at.query_params["entity"] == "kb:" + str(best).rsplit("/", 1)[1]  # … and in the URL
 
 
-def test_typing_a_new_search_moves_the_focus(ui):
+def test_the_search_box_suggests_as_the_search_ranks(ui, kb):
+    # The box's list comes from the same search as the focus: what is first is what Enter opens.
+    for lang, text in (("en", "monitr"), ("en", "serverles"), ("ja", "モデルモニター"), ("en", "bedrok")):
+        at = ui.open_page("explore", lang=lang, params={"q": text})
+        assert not at.exception
+        [box] = ui.components(at, "awskg.search")
+        ranked = [str(m.iri) for m in search(kb, text, limit=15)][:10]
+        assert [i["id"] for i in box["items"]] == ranked
+        assert box["for"] == text and box["value"] == text
+        first = box["items"][0]
+        assert first["kind"] in ("Service", "Capability", "サービス", "機能"), first
+        assert at.selectbox(key=f"explore_entity__{lang}").value == first["id"]
+
+
+def test_the_search_box_says_when_nothing_matches(ui):
+    at = ui.open_page("explore", lang="ja", params={"q": "zzqqxx"})
+    [box] = ui.components(at, "awskg.search")
+    assert box["items"] == [] and "zzqqxx" in box["nothing"] and "{q}" not in box["nothing"]
+
+
+def test_a_pick_moves_the_focus(ui):
     at = ui.open_page("explore", params={"entity": "kb:serverless-inference"})
-    at.text_input(key="explore_q").input("Amazon SageMaker").run()
+    # What a pick in the search box does (the box itself is driven in tests/browser).
+    at.session_state["explore_entity"] = str(KB["sagemaker"])
+    at.session_state["explore_q"] = "Amazon SageMaker"
+    at.run()
     assert not at.exception
     assert at.selectbox(key="explore_entity__en").value == str(KB["sagemaker"])
     assert "Amazon SageMaker" in _labels(ui, at).values()
+    [box] = ui.components(at, "awskg.search")
+    assert box["value"] == "Amazon SageMaker"
 
 
 def test_ego_graph_is_offline_and_labelled_in_the_chosen_language(ui):
@@ -115,9 +138,13 @@ def test_hostile_label_is_text(ui, monkeypatch):
     at = ui.open_page("explore", params={"q": "<img src=x onerror=alert(1)>"})
     assert not at.exception
     assert at.selectbox(key="explore_entity__en").value == str(KB["xss-capability"])
-    [bidi] = at.get("bidi_component")
+    [bidi] = [e for e in at.get("bidi_component") if e.proto.component_name == "awskg.graph"]
     # The component is the same trusted JS and CSS for every graph; labels are JSON data only.
     assert bidi.proto.html_content == "" and bidi.proto.js_content == ""
+    # The search box too: the hostile name travels as JSON text (the browser sets textContent).
+    box = [e for e in at.get("bidi_component") if e.proto.component_name == "awskg.search"]
+    assert box and all(e.proto.html_content == "" and e.proto.js_content == "" for e in box)
+    assert any("<img" in i["name"] for i in ui.components(at, "awskg.search")[0]["items"])
     nodes, _ = _graph(ui, at)
     node = next(n for n in nodes if n["id"] == str(KB["xss-capability"]))
     assert node["label"] == "<img src=x onerror=alert(1)>"  # drawn on a canvas, as text
@@ -141,30 +168,3 @@ def test_a_closed_service_shows_its_dated_badge_in_both_languages(ui):
         at = ui.open_page("explore", lang=lang, params={"entity": "kb:model-monitor"})
         assert not at.exception
         assert words in ui.text_of(at)
-
-
-@pytest.mark.parametrize("lang", ["en", "ja"])
-def test_type_to_find_lists_every_entity_services_first_and_focuses_the_pick(ui, lang):
-    at = ui.open_page("explore", lang=lang)
-    find = at.selectbox(key=f"explore_find__{lang}")
-    assert find.value is None  # nothing is focused before the learner picks
-    assert len(find.options) > 500  # services, capabilities, requirements, solutions …
-    service = {"en": "(Service)", "ja": "(サービス)"}[lang]
-    assert find.options[0].endswith(service)
-    # Labels carry both languages, so typing either finds the entity.
-    assert any("Serverless Inference" in o and "サーバーレス推論" in o for o in find.options)
-    find.select(str(KB["serverless-inference"])).run()
-    assert not at.exception
-    assert at.selectbox(key=f"explore_entity__{lang}").value == str(KB["serverless-inference"])
-    assert at.query_params["entity"] == "kb:serverless-inference"
-    assert ui.graphs(at)  # the graph is drawn around it
-
-
-def test_type_to_find_offers_at_most_find_max_entities_services_first(ui, monkeypatch):
-    # On a big store the options would travel with every run: they are capped.
-    import graph.ui.explore as explore
-
-    monkeypatch.setattr(explore, "FIND_MAX", 40)
-    at = ui.open_page("explore")
-    find = at.selectbox(key="explore_find__en")
-    assert len(find.options) == 40 and all(o.endswith("(Service)") for o in find.options)

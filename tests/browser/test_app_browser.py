@@ -100,6 +100,9 @@ def test_hostile_labels_run_nothing(xss_server, tab, br):
     # Nothing from the data became markup inside the component (Playwright pierces its shadow root).
     markup = tab.page.locator(".st-key-graph_view_box :is(img, svg, iframe, script, a)")
     assert markup.count() == 0
+    # The search box's suggestions are text too.
+    assert any("<img src=x" in s for s in _suggestions(tab, "img src"))
+    assert tab.page.locator(".st-key-explore_search_box :is(img, svg, iframe, script, a)").count() == 0
     for path in ("/fit?q=iframe&lang=en", "/compare?lang=en", "/drill?scenario=1&seed=1&lang=en",
                  "/sources?lang=en", "/sparql?lang=en"):
         br.open_app(tab, xss_server.url, path)
@@ -156,17 +159,64 @@ def test_compare_in_japanese_keeps_names_readable_and_frozen_at_1400px(app_serve
     assert abs(first.bounding_box()["x"] - before) < 1  # the names stay where they were
 
 
-@pytest.mark.parametrize("lang,typed,expected", [("en", "serverles", "Serverless Inference"),
-                                                 ("ja", "モデルモニター", "SageMaker Model Monitor")])
-def test_type_to_find_filters_as_you_type_and_focuses_the_pick(app_server, tab, br, lang, typed, expected):
-    br.open_app(tab, app_server.url, f"/explore?lang={lang}")
-    box = tab.page.locator(f".st-key-explore_find__{lang} input")
+def _suggestions(tab, typed: str) -> list[str]:
+    """Type ``typed`` into Explore's search box; the suggestions once they are for that text."""
+    box = tab.page.locator(".st-key-explore_search_box input")
     box.click()
-    box.type(typed, delay=20)
-    first = tab.page.locator("[role='option']").first
-    first.wait_for(timeout=10_000)
-    assert expected in first.inner_text()
-    first.click()
+    box.fill("")
+    box.type(typed, delay=30)
+    tab.page.locator(f".st-key-explore_search_box .awskg-search[data-for='{typed}']").wait_for(
+        state="attached", timeout=15_000)
+    options = tab.page.locator(".st-key-explore_search_box [role='option']")
+    options.first.wait_for(timeout=15_000)
+    return options.all_inner_texts()
+
+
+@pytest.mark.parametrize("lang,typed,expected", [("en", "serverles", "Serverless Inference"),
+                                                 ("en", "monitr", "SageMaker Model Monitor"),
+                                                 ("ja", "モデルモニター", "モデルモニター"),
+                                                 ("en", "bedrok", "Amazon Bedrock")])
+def test_search_suggests_as_you_type_services_first_and_enter_opens_the_first(
+        app_server, tab, br, lang, typed, expected):
+    br.open_app(tab, app_server.url, f"/explore?lang={lang}")
+    shown = _suggestions(tab, typed)
+    assert shown[0].splitlines()[0] == expected, shown[:3]
+    assert not any("kb:" in s or "https://" in s for s in shown)
+    tab.page.locator(".st-key-explore_search_box input").press("Enter")
+    tab.page.wait_for_function("() => location.search.includes('entity=')", timeout=15_000)
     br.wait_idle(tab)
     br.graph_drawn(tab)
-    assert "entity=" in tab.page.url
+    assert expected in tab.page.locator(".st-key-details h3").first.inner_text()
+    # The list closes on a pick and stays closed until the learner types again.
+    assert tab.page.locator(".st-key-explore_search_box [role='listbox']").is_hidden()
+    assert tab.page.locator(".st-key-explore_search_box input").input_value() == expected
+
+
+def test_search_arrow_keys_and_a_click_pick_other_suggestions(app_server, tab, br):
+    br.open_app(tab, app_server.url, "/explore?lang=en")
+    shown = _suggestions(tab, "clarify")
+    box = tab.page.locator(".st-key-explore_search_box input")
+    box.press("ArrowDown")
+    box.press("ArrowDown")
+    box.press("Enter")  # the second suggestion
+    second = shown[1].splitlines()[0]
+    tab.page.wait_for_function("() => location.search.includes('entity=')", timeout=15_000)
+    br.wait_idle(tab)
+    assert second in tab.page.locator(".st-key-details h3").first.inner_text()
+    shown = _suggestions(tab, "firehose")
+    first = shown[0].splitlines()[0]
+    tab.page.locator(".st-key-explore_search_box [role='option']").nth(0).click()
+    tab.page.wait_for_function(
+        "(n) => new URLSearchParams(location.search).get('q') === n", arg=first, timeout=15_000)
+    br.wait_idle(tab)
+    assert first in tab.page.locator(".st-key-details h3").first.inner_text()
+
+
+def test_search_says_when_nothing_matches(app_server, tab, br):
+    br.open_app(tab, app_server.url, "/explore?lang=ja")
+    box = tab.page.locator(".st-key-explore_search_box input")
+    box.click()
+    box.type("zzqqxx", delay=30)
+    note = tab.page.locator(".st-key-explore_search_box li.nothing")
+    note.wait_for(timeout=15_000)
+    assert "zzqqxx" in note.inner_text() and "一致" in note.inner_text()

@@ -25,9 +25,12 @@ def nav(tab, br, base: str, page: str) -> None:
 
 def test_search_on_explore_go_elsewhere_and_come_back(app_server, tab, br):
     br.open_app(tab, app_server.url, "/explore?lang=en")
-    box = tab.page.locator(".st-key-explore_q input")
-    box.fill("Clarify")
+    box = tab.page.locator(".st-key-explore_search_box input")
+    box.click()
+    box.type("Clarify", delay=30)
+    tab.page.locator(".st-key-explore_search_box [role='option']").first.wait_for(timeout=15_000)
     box.press("Enter")
+    tab.page.wait_for_function("() => location.search.includes('entity=')", timeout=15_000)
     br.wait_idle(tab)
     facts = tab.page.locator(".st-key-explore_facts")
     if facts.count():
@@ -41,7 +44,7 @@ def test_search_on_explore_go_elsewhere_and_come_back(app_server, tab, br):
         no_exception(tab)
         nav(tab, br, app_server.url, "explore")
         no_exception(tab)
-        assert "Clarify" in tab.page.locator(".st-key-explore_q input").input_value()
+        assert "Clarify" in tab.page.locator(".st-key-explore_search_box input").input_value()
 
 
 @pytest.mark.parametrize("page", PAGES)

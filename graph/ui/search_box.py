@@ -1,0 +1,108 @@
+"""Search as you type: a small Streamlit component (v2, no iframe) whose suggestions are
+ranked by :func:`graph.reason.resolve.search` (typo-tolerant, both languages, services and
+capabilities first), the same ranking Enter uses, so what the list shows first is what Enter
+opens.
+
+The browser side is ``awskg/searchbox/component.js``. It sends the typed text (state
+``text``, debounced) and a pick (trigger ``picked``, an entity id). The box runs in an
+``st.fragment``: a keystroke reruns the box and its suggestions, not the page; a pick reruns
+the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from awskg import PROJECT, SEARCH
+
+__all__ = ["NAME", "picked", "search_box", "suggestions", "typed"]
+
+NAME = f"{PROJECT}.{SEARCH}"
+#: Suggestions shown under the box.
+SHOWN = 10
+_renderer: Any = None
+
+
+def _component() -> Any:
+    global _renderer
+    if _renderer is None:
+        _renderer = st.components.v2.component(NAME, js="component.js", css="component.css",
+                                               isolate_styles=True)
+    return _renderer
+
+
+def suggestions(hits: list[str], lang: str) -> list[dict[str, str]]:
+    """The list under the box for entity ids ``hits``: name, the other language's name, class."""
+    from rdflib import URIRef
+
+    from graph.ui import common as c
+
+    other = "en" if lang == "ja" else "ja"
+    out = []
+    for iri in hits:
+        name, alt = c.label(iri, lang), c.label(iri, other)
+        out.append({"id": iri, "name": name, "alt": "" if alt == name else alt,
+                    "kind": c.class_label(c.lex().types.get(URIRef(iri)), lang)})
+    return out
+
+
+def typed(key: str) -> str | None:
+    """The text the browser last sent for box ``key`` (``None`` before the first keystroke)."""
+    state = st.session_state.get(key)
+    value = getattr(state, "text", None) if state is not None else None
+    if value is None and isinstance(state, dict):
+        value = state.get("text")
+    return value if isinstance(value, str) else None
+
+
+def picked(key: str) -> str | None:
+    """Inside ``on_pick``: the entity id the learner chose."""
+    state = st.session_state.get(key)
+    value = getattr(state, "picked", None) if state is not None else None
+    if value is None and isinstance(state, dict):
+        value = state.get("picked")
+    return value if isinstance(value, str) and value else None
+
+
+def search_box(*, key: str, label: str, value: str, lang: str, find: Callable[[str], list[str]],
+               on_pick: Callable[[str], None], placeholder: str = "", help: str = "",
+               nothing: str = "") -> None:
+    """Mount the box showing ``value``; ``find(text)`` gives the ranked ids for a text.
+
+    ``on_pick(iri)`` runs when the learner picks a suggestion (click, or Enter on the
+    highlighted or first one); the page then reruns as a whole.
+    """
+    done, seen, text_key = f"_{key}.picked", f"_{key}.value", f"_{key}.text"
+    if st.session_state.get(seen) != value:
+        # The page changed what the box shows (a pick, a click on the graph, a deep link):
+        # that replaces whatever was typed before.
+        st.session_state[seen] = value
+        st.session_state.pop(text_key, None)
+
+    def _on_text() -> None:
+        st.session_state[text_key] = typed(key)
+
+    def _on_pick() -> None:
+        iri = picked(key)
+        if iri:
+            on_pick(iri)
+            st.session_state[done] = True
+
+    @st.fragment
+    def _box() -> None:
+        text = st.session_state.get(text_key)
+        if text is None:
+            text = value
+        hits = find(text) if text.strip() else []
+        data = {"label": label, "placeholder": placeholder, "help": help, "value": value,
+                "for": text, "items": suggestions(hits[:SHOWN], lang),
+                "nothing": nothing.format(q=text.strip()) if nothing else ""}
+        with st.container(key=f"{key}_box"):
+            _component()(key=key, data=data, on_text_change=_on_text, on_picked_change=_on_pick)
+        if st.session_state.pop(done, False):
+            st.rerun()
+
+    _box()
