@@ -45,6 +45,9 @@ TABLE_CSS = (
     ".st-key-compare_table th,.st-key-compare_table td{min-width:11em;vertical-align:top}"
     ".st-key-compare_table tr>:first-child{position:sticky;left:0;z-index:1;min-width:10em;"
     "max-width:14em;background:#f7f8fa;font-weight:600;box-shadow:1px 0 0 rgba(49,51,63,.2)}"
+    # The Map's starting points, in a narrow column: wrapped, not cut off with "…".
+    ".st-key-home_starts [data-testid='stPageLink'] *{white-space:normal;overflow:visible;"
+    "text-overflow:clip;height:auto}"
 )
 
 

@@ -73,37 +73,40 @@ def render() -> None:
         _open_in_explore(goto, lang)
     st.header(t("home.title", lang))
     st.markdown(t("home.how", lang))
-    cols = st.columns(3)
-    for n, (page, key, params) in enumerate(STARTS):
-        with cols[n % 3]:
-            c.page_link_query(page, t(key, lang), dict(params.get(lang) or params["en"]))
     from graph.views.overview import domain_view, domains
 
     G = _map(c.store_key())
-    head = st.columns([3, 2], vertical_alignment="bottom")
-    head[0].subheader(t("home.map", lang))
-    choices = [ALL, *domains(G)]
-    c.url_state("home_domain", ALL, param="domain",
-                parse=lambda s: str(c.expand_iri(s)) if str(c.expand_iri(s)) in choices else ALL)
-    domain = c.select_by_language(head[1], t("home.domain", lang), choices, "home_domain", lang,
-                                  lambda d: t("home.all_domains", lang) if d == ALL
-                                  else c.label(d, lang))
-    c.sync_url("domain", None if domain == ALL else c.short_iri(domain), key="home_domain")
+    # The map first, beside the starting points: on a laptop's screen it is in view on arrival.
+    left, right = st.columns([4, 1.25], gap="medium")
+    with right:
+        choices = [ALL, *domains(G)]
+        c.url_state("home_domain", ALL, param="domain",
+                    parse=lambda s: str(c.expand_iri(s)) if str(c.expand_iri(s)) in choices else ALL)
+        domain = c.select_by_language(st, t("home.domain", lang), choices, "home_domain", lang,
+                                      lambda d: t("home.all_domains", lang) if d == ALL
+                                      else c.label(d, lang))
+        c.sync_url("domain", None if domain == ALL else c.short_iri(domain), key="home_domain")
+        st.markdown(f"**{t('home.starts', lang)}**")
+        with st.container(key="home_starts", gap="small"):
+            for page, key, params in STARTS:
+                c.page_link_query(page, t(key, lang), dict(params.get(lang) or params["en"]))
     shown = G if domain == ALL else domain_view(G, domain)
     view = f"home|map|{domain}"
     unfold = tuple(st.session_state.get("home_unfold") or ())
     data, _pos = gc.cached_view(shown, view, lang=lang, edge_labels=False,
                                 max_nodes=HARD_MAX_NODES, open_hubs=unfold,
                                 max_leaves=ALL_LEAVES if domain == ALL else DOMAIN_LEAVES,
-                                aspect=1.8)
+                                aspect=1.2)
     # The domains' and topics' names large enough to be drawn when the whole map is in view;
     # the services and capabilities around them are read by zooming in or picking a domain.
     groups = {n for n, d in shown.nodes(data=True) if d.get("type") in GROUP_TYPES}
     data = dict(data, nodes=[dict(n, font=dict(n["font"], size=GROUP_FONT),
                                   widthConstraint={"maximum": 260}) if n["id"] in groups else n
                              for n in data["nodes"]])
-    gc.show_graph(data, key="home_map", height=MAP_HEIGHT, view=view, on_click=_on_map_click)
-    st.caption(t("home.map_hint", lang) + " " + t("home.map_click", lang))
+    with left:
+        gc.show_graph(data, key="home_map", height=MAP_HEIGHT, view=view, on_click=_on_map_click)
+        st.caption(f"**{t('home.map', lang)}**: " + t("home.map_hint", lang) + " "
+                   + t("home.map_click", lang))
 
 
 if __name__ == "__main__":  # run by st.navigation: use the imported module (one set of caches)

@@ -46,6 +46,7 @@ TEXT: dict[str, dict[str, str]] = {
     "home.start_drill": {"en": "Drill a scenario →", "ja": "シナリオでドリル →"},
     "home.start_explore": {"en": "Explore Serverless Inference →", "ja": "サーバーレス推論を探索 →"},
     "home.map": {"en": "Topics and their capabilities", "ja": "トピックと機能"},
+    "home.starts": {"en": "Start here", "ja": "ここから始める"},
     "home.domain": {"en": "Exam domain", "ja": "試験分野"},
     "home.all_domains": {"en": "All four domains", "ja": "4 分野すべて"},
     "home.map_hint": {"en": "Each topic groups the capabilities and services the graph assesses for it; "
