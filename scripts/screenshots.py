@@ -46,6 +46,8 @@ SHOTS = [
     ("map", "/", ("en", "ja")),
     # As after a click on Amazon SageMaker in Serverless Inference's graph (focus moved, drawing kept).
     ("explore", "/explore?entity=kb:sagemaker&root=kb:serverless-inference", ("en", "ja")),
+    # Suggestions while typing a misspelt name.
+    ("search", "/explore", ("en",)),
     ("fit", "/fit?q={nightly}", ("en", "ja")),
     ("compare", "/compare", ("en", "ja")),
     ("drill", "/drill?scenario=13&seed=7", ("en",)),
@@ -129,10 +131,13 @@ def shoot(base: str, only: set[str] | None) -> list[Path]:
                     page.locator("[data-testid='stAlert']").first.evaluate(
                         "e => e.scrollIntoView({block: 'start'})")
                     page.wait_for_selector(IDLE)
-                for frame_el in page.query_selector_all("[class*='st-key-'] iframe"):
-                    frame = frame_el.content_frame()
-                    if frame is not None:
-                        frame.wait_for_selector("body[data-settled='1']", timeout=30_000)
+                if stem == "search":
+                    box = page.locator(".st-key-explore_search_box input")
+                    box.click()
+                    box.type("monitr", delay=40)
+                    page.locator(".st-key-explore_search_box .awskg-search[data-for='monitr']").wait_for(
+                        state="attached", timeout=30_000)
+                    page.wait_for_selector(IDLE)
                 # the clickable graphs (custom component)
                 for box in ("graph_view", "home_map", "fit_graph", "drill_graph"):
                     if page.locator(f".st-key-{box}_box").count():

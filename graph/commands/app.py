@@ -48,5 +48,6 @@ def run(args: argparse.Namespace, ctx) -> int:
         env["AWSKG_LOCATION"] = str(ctx.location)
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_script()),
            "--server.address", args.host, "--server.port", str(args.port),
-           "--browser.gatherUsageStats", "false", "--runner.magicEnabled", "false"]
+           "--browser.gatherUsageStats", "false", "--runner.magicEnabled", "false",
+           "--runner.postScriptGC", "false"]
     return subprocess.call(cmd, env=env)

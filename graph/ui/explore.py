@@ -138,18 +138,17 @@ def _details(iri: str, lang: str) -> None:
                                 f"{c.md(c.pick(corr.sources_say, lang))}")
                 c.render_sources(corr.sources, lang)
     if d.facts:
-        st.markdown(f"**{t('explore.facts', lang)}**")
+        blocks = [f"**{t('explore.facts', lang)}**"]
         for f in d.facts:
             text = f.text.get(lang) or f.text.get(other) or c.short_iri(f.iri)
             mark = ":red[**■**]" if f.kind == "Constraint" else ":gray[**■**]"
             fix = f" {c.correction_badge(lang)}" if f.corrections else ""
-            st.markdown(f"{mark} {c.md(text)}{fix}")
-            c.render_sources(f.sources, lang)
+            blocks.append(c.sourced_md(f"{mark} {c.md(text)}{fix}", f.sources, lang))
+        st.markdown("\n\n".join(blocks))
     if d.assessments:
-        st.markdown(f"**{t('explore.assessments', lang)}**")
-        for a in d.assessments[:PANEL_ASSESSMENTS]:
-            st.markdown(c.assessment_md(a, lang))
-            c.render_sources(a.sources, lang)
+        st.markdown("\n\n".join([f"**{t('explore.assessments', lang)}**"] + [
+            c.sourced_md(c.assessment_md(a, lang), a.sources, lang)
+            for a in d.assessments[:PANEL_ASSESSMENTS]]))
         total = max(d.assessments_total, len(d.assessments))
         if total > PANEL_ASSESSMENTS:
             st.caption(t("explore.more_assessments", lang, shown=PANEL_ASSESSMENTS, total=f"{total:,}"))
