@@ -24,26 +24,34 @@ from rdflib import URIRef
 
 from awskg import COMPONENT, PROJECT
 
-__all__ = ["NAME", "cached_layered", "clicked_node", "show_graph", "small_graph"]
+__all__ = ["NAME", "cached_layered", "clicked_node", "component_value", "renderer", "show_graph",
+           "small_graph"]
 
 NAME = f"{PROJECT}.{COMPONENT}"
-_renderer: Any = None
+_renderers: dict[str, Any] = {}
 
 
-def _component() -> Any:
-    global _renderer
-    if _renderer is None:
-        _renderer = st.components.v2.component(NAME, js="component.js", css="component.css",
-                                               isolate_styles=True)
-    return _renderer
+def renderer(name: str = COMPONENT) -> Any:
+    """The mount function of our v2 component ``awskg.<name>`` (``component.js`` and
+    ``component.css`` from its asset directory, declared in ``awskg/pyproject.toml``)."""
+    if name not in _renderers:
+        _renderers[name] = st.components.v2.component(f"{PROJECT}.{name}", js="component.js",
+                                                      css="component.css", isolate_styles=True)
+    return _renderers[name]
+
+
+def component_value(key: str, name: str) -> Any:
+    """Inside a callback or a run: the state or trigger value ``name`` of the component ``key``."""
+    state = st.session_state.get(key)
+    value = getattr(state, name, None) if state is not None else None
+    if value is None and isinstance(state, dict):
+        value = state.get(name)
+    return value
 
 
 def clicked_node(key: str, event: str = "clicked") -> str | None:
     """Inside an ``on_change`` callback: the node id the browser sent for ``event``."""
-    state = st.session_state.get(key)
-    value = getattr(state, event, None) if state is not None else None
-    if value is None and isinstance(state, dict):
-        value = state.get(event)
+    value = component_value(key, event)
     return value if isinstance(value, str) and value else None
 
 
@@ -65,7 +73,7 @@ def show_graph(data: dict, *, key: str, height: int = 560, view: str = "",
     if on_expand is not None:
         callbacks["on_expanded_change"] = on_expand
     with st.container(key=key + "_box"):
-        return _component()(key=key, data=payload, **callbacks)
+        return renderer()(key=key, data=payload, **callbacks)
 
 
 def small_graph(data: dict, *, key: str, height: int, view: str) -> None:

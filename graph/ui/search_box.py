@@ -12,26 +12,17 @@ the page.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import streamlit as st
 
 from awskg import PROJECT, SEARCH
+from graph.ui.graph_component import component_value, renderer
 
 __all__ = ["NAME", "picked", "search_box", "suggestions", "typed"]
 
 NAME = f"{PROJECT}.{SEARCH}"
 #: Suggestions shown under the box.
 SHOWN = 10
-_renderer: Any = None
-
-
-def _component() -> Any:
-    global _renderer
-    if _renderer is None:
-        _renderer = st.components.v2.component(NAME, js="component.js", css="component.css",
-                                               isolate_styles=True)
-    return _renderer
 
 
 def suggestions(hits: list[str], lang: str) -> list[dict[str, str]]:
@@ -51,19 +42,13 @@ def suggestions(hits: list[str], lang: str) -> list[dict[str, str]]:
 
 def typed(key: str) -> str | None:
     """The text the browser last sent for box ``key`` (``None`` before the first keystroke)."""
-    state = st.session_state.get(key)
-    value = getattr(state, "text", None) if state is not None else None
-    if value is None and isinstance(state, dict):
-        value = state.get("text")
+    value = component_value(key, "text")
     return value if isinstance(value, str) else None
 
 
 def picked(key: str) -> str | None:
     """Inside ``on_pick``: the entity id the learner chose."""
-    state = st.session_state.get(key)
-    value = getattr(state, "picked", None) if state is not None else None
-    if value is None and isinstance(state, dict):
-        value = state.get("picked")
+    value = component_value(key, "picked")
     return value if isinstance(value, str) and value else None
 
 
@@ -101,7 +86,7 @@ def search_box(*, key: str, label: str, value: str, lang: str, find: Callable[[s
                 "for": text, "items": suggestions(hits[:SHOWN], lang),
                 "nothing": nothing.format(q=text.strip()) if nothing else ""}
         with st.container(key=f"{key}_box"):
-            _component()(key=key, data=data, on_text_change=_on_text, on_picked_change=_on_pick)
+            renderer(SEARCH)(key=key, data=data, on_text_change=_on_text, on_picked_change=_on_pick)
         if st.session_state.pop(done, False):
             st.rerun()
 
