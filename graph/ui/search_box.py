@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import streamlit as st
+from rdflib import URIRef
 
 from awskg import PROJECT, SEARCH
+from graph.ui import common as c
 from graph.ui.graph_component import component_value, renderer
 
 __all__ = ["NAME", "picked", "search_box", "suggestions", "typed"]
@@ -27,10 +29,6 @@ SHOWN = 10
 
 def suggestions(hits: list[str], lang: str) -> list[dict[str, str]]:
     """The list under the box for entity ids ``hits``: name, the other language's name, class."""
-    from rdflib import URIRef
-
-    from graph.ui import common as c
-
     other = "en" if lang == "ja" else "ja"
     out = []
     for iri in hits:
