@@ -52,6 +52,24 @@ function legend(el, data) {
   el.hidden = el.childElementCount === 0;
 }
 
+// A new drawing fills the canvas: vis-network's fit() leaves wide margins, so frame the union
+// of the nodes' boxes (labels included) at 94 % of the canvas, never closer than 1:1.
+const FILL = 0.94;
+function frame(network, canvas) {
+  network.fit({ animation: false });
+  let l = Infinity, t = Infinity, r = -Infinity, b = -Infinity;
+  for (const id of network.body.data.nodes.getIds()) {
+    const box = network.getBoundingBox(id);
+    if (!box) continue;
+    l = Math.min(l, box.left); t = Math.min(t, box.top);
+    r = Math.max(r, box.right); b = Math.max(b, box.bottom);
+  }
+  const w = canvas.clientWidth, h = canvas.clientHeight;
+  if (!(r > l) || !(b > t) || !w || !h) return;
+  const scale = Math.min(FILL * Math.min(w / (r - l), h / (b - t)), Math.max(network.getScale(), 1));
+  network.moveTo({ position: { x: (l + r) / 2, y: (t + b) / 2 }, scale, animation: false });
+}
+
 export default function ({ data, parentElement, setTriggerValue }) {
   const vis = globalThis.vis;
   if (!data || !vis) return;
@@ -103,9 +121,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
   legend(st.side, data);
   if (st.view !== data.view) {
     st.view = data.view;
-    st.network.fit({ animation: false });
-    // fit() frames the nodes, not their labels: leave room for a label under an edge node.
-    st.network.moveTo({ scale: st.network.getScale() * 0.82, animation: false });
+    frame(st.network, st.canvas);
   }
   st.network.redraw();
   // For tests and the bench: the network of each mounted graph and its data revision, by key.
