@@ -6,7 +6,7 @@
 
 const DEBOUNCE_MS = 90;
 
-function build(parentElement, data) {
+function build(parentElement) {
   const root = document.createElement("div");
   root.className = "awskg-search";
   const label = document.createElement("label");
@@ -36,7 +36,7 @@ export default function ({ data, parentElement, setStateValue, setTriggerValue }
   let st = parentElement.__awskgSearch;
   const fresh = !st;
   if (fresh) {
-    st = build(parentElement, data);
+    st = build(parentElement);
     parentElement.__awskgSearch = st;
   }
   const { input, list } = st;

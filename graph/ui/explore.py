@@ -195,7 +195,7 @@ def render() -> None:
     top = st.columns([2, 3])
     query = st.session_state["explore_q"]
     named = st.session_state.get("_explore_q_of")
-    if named and query != c.label(named, lang) and query in (c.label(named, "en"), c.label(named, "ja")):
+    if named and query in (c.label(named, "en"), c.label(named, "ja")):
         c.name_in_search(named, lang)  # a name the page put there, not typed text: in this language
         query = st.session_state["explore_q"]
     with top[0]:

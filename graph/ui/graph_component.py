@@ -24,10 +24,8 @@ from rdflib import URIRef
 
 from awskg import COMPONENT, PROJECT
 
-__all__ = ["NAME", "cached_layered", "clicked_node", "component_value", "renderer", "show_graph",
-           "small_graph"]
+__all__ = ["cached_layered", "clicked_node", "component_value", "renderer", "show_graph", "small_graph"]
 
-NAME = f"{PROJECT}.{COMPONENT}"
 _renderers: dict[str, Any] = {}
 
 

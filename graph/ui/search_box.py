@@ -16,13 +16,12 @@ from collections.abc import Callable
 import streamlit as st
 from rdflib import URIRef
 
-from awskg import PROJECT, SEARCH
+from awskg import SEARCH
 from graph.ui import common as c
-from graph.ui.graph_component import component_value, renderer
+from graph.ui.graph_component import clicked_node, component_value, renderer
 
-__all__ = ["NAME", "picked", "search_box", "suggestions", "typed"]
+__all__ = ["picked", "search_box", "suggestions", "typed"]
 
-NAME = f"{PROJECT}.{SEARCH}"
 #: Suggestions shown under the box.
 SHOWN = 10
 
@@ -46,8 +45,7 @@ def typed(key: str) -> str | None:
 
 def picked(key: str) -> str | None:
     """Inside ``on_pick``: the entity id the learner chose."""
-    value = component_value(key, "picked")
-    return value if isinstance(value, str) and value else None
+    return clicked_node(key, "picked")
 
 
 def search_box(*, key: str, label: str, value: str, lang: str, find: Callable[[str], list[str]],
