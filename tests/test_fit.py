@@ -95,6 +95,18 @@ def test_off_topic_candidates_never_appear(kb):
     assert not any("sol-14" in x.iri or "emr" in x.iri for x in r.results)
 
 
+def test_a_topic_word_inside_a_requirement_without_topics_still_scopes(kb):
+    # "GPU for inference" is read as "Needs GPU", which belongs to no topic: "inference" in it
+    # still says what the question is about, so training-only options that use GPUs stay out.
+    for text in ("the model needs a GPU for inference", "推論に GPU が必要"):
+        r = fit(kb, text)
+        assert KB["topic-inference-hosting"] in r.scope.topics, text
+        fitting = [x for x in r.results if x.verdict == "fits"]
+        assert fitting and all(KB["topic-inference-hosting"] in x.topics for x in fitting), text
+        assert not any(KB["topic-training"] in x.topics and KB["topic-inference-hosting"] not in x.topics
+                       for x in r.results), text
+
+
 def test_a_topic_without_candidates_is_not_covered(tiny_copy):
     # A topic the data names but assesses nothing on: an honest "not covered", never another topic's option.
     (tiny_copy / "kb" / "uncovered.ttl").write_text(

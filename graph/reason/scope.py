@@ -84,8 +84,8 @@ def question_scope(store: Store, a: Analysed, topic_hits: Iterable[Hit],
     When the words name topics, a recognised requirement that belongs only to other
     topics is set aside (``dropped``): the words it matched mean something else here.
     Two guards keep a generic topic word from overruling what the question asks: a
-    topic word inside a requirement's own words ("training" in "compare training
-    runs") names no topic of its own, and when *every* requirement that has a topic
+    topic word inside the words of a requirement that has topics ("training" in "compare
+    training runs") names no topic of its own, and when *every* requirement that has a topic
     would be set aside, none is (the topic word, not all the requirements, is the
     likelier misreading).
     """
@@ -98,8 +98,10 @@ def question_scope(store: Store, a: Analysed, topic_hits: Iterable[Hit],
         if isinstance(row["topic"], URIRef):
             req_topics.setdefault(row["entity"], set()).add(row["topic"])
     for h in topic_hits:
-        inside = [r for r in req_hits if r.start <= h.start and h.end <= r.end]
-        if inside and not any(h.key in req_topics.get(r.key, set()) for r in inside):  # type: ignore[arg-type]
+        # A requirement with topics of its own says what its words are about; one with none
+        # ("needs a GPU" in "GPU for inference") leaves the topic word its meaning.
+        inside = [r for r in req_hits if r.start <= h.start and h.end <= r.end and req_topics.get(r.key)]  # type: ignore[arg-type]
+        if inside and not any(h.key in req_topics[r.key] for r in inside):  # type: ignore[index]
             continue
         scope.topics.setdefault(h.key, a.span(h.start, h.end))  # type: ignore[arg-type]
     broader = _broader(store)
