@@ -96,6 +96,17 @@ export default function ({ data, parentElement, setTriggerValue }) {
     network.on("doubleClick", (p) => {
       if (p.nodes.length) setTriggerValue("expanded", String(p.nodes[0]));
     });
+    // A drawing stays framed while the page settles (a scrollbar, a column reflow) until the
+    // reader moves it: vis-network's autoResize keeps the old centre and scale, which cuts
+    // nodes off when the canvas shrinks.
+    network.on("zoom", () => { st.moved = true; });
+    network.on("dragEnd", (p) => { if (!p.nodes.length) st.moved = true; });
+    let width = 0;
+    new ResizeObserver(() => {
+      if (canvas.clientWidth === width) return;
+      width = canvas.clientWidth;
+      if (!st.moved && st.view !== null) frame(network, canvas);
+    }).observe(canvas);
     network.on("hoverNode", () => { canvas.style.cursor = "pointer"; });
     network.on("blurNode", () => { canvas.style.cursor = "default"; });
     // For tests and the bench: which data revision is on the canvas, per graph key.
@@ -121,6 +132,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
   legend(st.side, data);
   if (st.view !== data.view) {
     st.view = data.view;
+    st.moved = false;
     frame(st.network, st.canvas);
   }
   st.network.redraw();

@@ -84,3 +84,37 @@ def test_a_click_on_the_map_opens_explore(app_server, tab, br, lang):
     assert "entity=kb%3Aserverless-inference" in tab.page.url
     assert NAMES[lang][1] in _details(tab)
     assert br.network(tab, "(n) => n.body.data.nodes.length") > 3
+
+
+_OUTSIDE = """(n) => {
+  const c = n.canvas.frame.canvas, w = c.clientWidth, h = c.clientHeight, out = [];
+  for (const id of n.body.data.nodes.getIds()) {
+    const b = n.getBoundingBox(id);
+    const tl = n.canvasToDOM({x: b.left, y: b.top}), br = n.canvasToDOM({x: b.right, y: b.bottom});
+    if (tl.x < -1 || tl.y < -1 || br.x > w + 1 || br.y > h + 1) out.push(id);
+  }
+  return out;
+}"""
+
+
+def test_the_drawing_stays_framed_when_the_window_narrows_until_the_reader_zooms(app_server, tab, br):
+    tab.page.set_viewport_size({"width": 1200, "height": 850})  # the page settles after the draw
+    br.open_app(tab, app_server.url, "/explore?entity=kb:serverless-inference&lang=en")
+    br.graph_drawn(tab)
+    tab.page.wait_for_timeout(1500)
+    assert br.network(tab, _OUTSIDE) == []
+    framed = br.network(tab, "(n) => n.getScale()")
+    tab.page.set_viewport_size({"width": 860, "height": 800})
+    tab.page.wait_for_function(f"() => ({_OUTSIDE})(window.awskgNetworks.graph_view).length === 0",
+                               timeout=10_000)
+    narrow = br.network(tab, "(n) => n.getScale()")
+    # Once the reader has zoomed in, the view is theirs: widening the window again does not
+    # frame the drawing anew (that would undo their zoom).
+    tab.page.mouse.move(*br.node_point(tab, SI))
+    for _ in range(5):  # vis-network zooms one step per wheel event
+        tab.page.mouse.wheel(0, -100)
+        tab.page.wait_for_timeout(50)
+    tab.page.wait_for_function("(s) => window.awskgNetworks.graph_view.getScale() > s * 1.2", arg=narrow)
+    tab.page.set_viewport_size({"width": 1200, "height": 850})
+    tab.page.wait_for_timeout(500)
+    assert br.network(tab, "(n) => n.getScale()") > framed * 1.15
