@@ -5,10 +5,14 @@
 Starts the app on a free 127.0.0.1 port (the shipped KB, or the persistent store at
 ``--location``), then measures, each ``--runs`` times (medians, min–max, in ms):
 
-* **deep link → graph drawn**: a new browser context (a new session) opens
-  ``/explore?entity=kb:serverless-inference`` until the graph component has drawn its data
-  (``window.awskgDrawn`` equals the revision Python sent); the first, cold run is reported
-  apart;
+* **deep link → graph drawn**: a new browser context (a new session, an empty HTTP cache)
+  opens ``/explore?entity=kb:serverless-inference`` until the graph component has drawn its
+  data (``window.awskgDrawn`` equals the revision Python sent); the first, cold run is
+  reported apart; then the same link in a new tab of one context (the app's files cached);
+* **Streamlit's floor**: the same two ways of opening a page, on a second server running a
+  two-line Streamlit script (a heading and a sentence), until its heading shows and the run
+  has ended: what any Streamlit page costs on this machine, measured in the same run, so the
+  deep link is also given as a ratio of it;
 * **click → view changed**: a click on a node (Amazon SageMaker, then Serverless Inference,
   alternately) until the details panel names it *and* the graph has drawn the new focus;
 * **filter → view changed**: hops 1 → 2 → 1 until the graph has drawn the new data;
@@ -44,7 +48,10 @@ QUESTIONS = [("The model is invoked once every night, must finish within a minut
              ("monitor bias drift of a deployed model", "bias drift")]
 
 
-def start(location: str | None, log: Path) -> tuple[subprocess.Popen, str]:
+FLOOR_APP = 'import streamlit as st\n\nst.title("Hello")\nst.write("A two-line page.")\n'
+
+
+def start(location: str | None, log: Path, script: Path | None = None) -> tuple[subprocess.Popen, str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -52,11 +59,11 @@ def start(location: str | None, log: Path) -> tuple[subprocess.Popen, str]:
     env["AWSKG_USER_DATA"] = str(log.parent / "user")
     if location:
         env["AWSKG_LOCATION"] = location
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script or "app.py"), "--server.address", "127.0.0.1",
            "--server.port", str(port), "--server.headless", "true",
            "--browser.gatherUsageStats", "false"]
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=script.parent if script else ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     for _ in range(600):
         try:
@@ -84,16 +91,40 @@ def _point(page, node: str, key: str = "graph_view") -> tuple[float, float]:
     return box["x"] + p["x"], box["y"] + p["y"]
 
 
+def floor(url: str, runs: int) -> dict[str, list[float]]:
+    """A two-line Streamlit page opened in a new context and in a new tab (files cached)."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, list[float]] = {"fresh": [], "cached": []}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        keep = browser.new_context(viewport={"width": 1200, "height": 850})
+        for i in range(runs + 1):
+            for kind in ("fresh", "cached"):
+                ctx = browser.new_context(viewport={"width": 1200, "height": 850}) if kind == "fresh" else keep
+                page = ctx.new_page()
+                t0 = time.perf_counter()
+                page.goto(url)
+                page.wait_for_selector(IDLE + " h1", timeout=120_000)
+                if i:  # the first of each warms the server (and, for "cached", the cache)
+                    out[kind].append(_ms(t0))
+                (ctx.close if kind == "fresh" else page.close)()
+        browser.close()
+    return out
+
+
 def run(url: str, runs: int) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
-    out: dict[str, list[float]] = {"cold": [], "deep": [], "click": [], "filter": [], "fit": []}
+    out: dict[str, list[float]] = {"cold": [], "deep": [], "tab": [], "click": [], "filter": [],
+                                   "fit": []}
     external: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         for i in range(runs + 1):  # deep links, each in a new context (a new session)
             ctx = browser.new_context(viewport={"width": 1200, "height": 850})
-            ctx.route(lambda u: not u.startswith(LOCAL), lambda r: r.abort())
+            # Requests are recorded, not routed: Playwright's routing turns off the HTTP cache
+            # and adds a round trip per request (the tests abort anything off 127.0.0.1).
             page = ctx.new_page()
             page.on("request", lambda r: external.append(r.url) if not r.url.startswith(LOCAL) else 0)
             t0 = time.perf_counter()
@@ -102,6 +133,18 @@ def run(url: str, runs: int) -> dict[str, list[float]]:
             out["cold" if i == 0 else "deep"].append(_ms(t0))
             if i < runs:
                 ctx.close()
+        link = f"{url}/explore?entity=kb:serverless-inference&lang=en"
+        keep = browser.new_context(viewport={"width": 1200, "height": 850})
+        keep.on("request", lambda r: external.append(r.url) if not r.url.startswith(LOCAL) else 0)
+        for i in range(runs + 1):  # the same link in new tabs of one context: files cached
+            tab = keep.new_page()
+            t0 = time.perf_counter()
+            tab.goto(link)
+            tab.wait_for_function(DRAWN, arg="graph_view", timeout=120_000)
+            if i:  # the first fills the cache
+                out["tab"].append(_ms(t0))
+            tab.close()
+        keep.close()
         page.wait_for_selector(IDLE)
         names = [(KB + "sagemaker", "Amazon SageMaker"), (KB + "serverless-inference", "Serverless Inference")]
         for i in range(runs):
@@ -157,10 +200,19 @@ def main() -> None:
     args = ap.parse_args()
     if not CHROMIUM.is_file():
         raise SystemExit(f"needs Chromium at {CHROMIUM}")
-    if args.url:
-        res = run(args.url.rstrip("/"), args.runs)
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "floor" / "floor.py"
+        script.parent.mkdir()
+        script.write_text(FLOOR_APP)
+        proc, url = start(None, Path(tmp) / "floor.log", script)
+        try:
+            base = floor(url, args.runs)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+        if args.url:
+            res = run(args.url.rstrip("/"), args.runs)
+        else:
             proc, url = start(args.location, Path(tmp) / "streamlit.log")
             try:
                 res = run(url, args.runs)
@@ -171,7 +223,13 @@ def main() -> None:
     print(f"{store}, {time.strftime('%Y-%m-%d')}, medians of {args.runs} (min–max), ms")
     print("| what | ms |\n|---|---|")
     print(f"| deep link → graph drawn (first, cold) | {_fmt(res['cold'])} |")
-    print(f"| deep link → graph drawn (new session, warm server) | {_fmt(res['deep'])} |")
+    fresh, cached = statistics.median(base["fresh"]), statistics.median(base["cached"])
+    print(f"| Streamlit's floor: a two-line page, new context | {_fmt(base['fresh'])} |")
+    print(f"| Streamlit's floor: a two-line page, new tab (files cached) | {_fmt(base['cached'])} |")
+    print(f"| deep link → graph drawn (new context, warm server) | {_fmt(res['deep'])},"
+          f" {statistics.median(res['deep']) / fresh:.2f}× the floor |")
+    print(f"| deep link → graph drawn (new tab, files cached) | {_fmt(res['tab'])},"
+          f" {statistics.median(res['tab']) / cached:.2f}× the floor |")
     print(f"| click on a node → details and graph changed | {_fmt(res['click'])} |")
     print(f"| filter (hops 1 ↔ 2) → graph changed | {_fmt(res['filter'])} |")
     print(f"| Fit query → first answer shows | {_fmt(res['fit'])} |")
