@@ -13,6 +13,9 @@ Starts the app on a free 127.0.0.1 port (the shipped KB, or the persistent store
   two-line Streamlit script (a heading and a sentence), until its heading shows and the run
   has ended: what any Streamlit page costs on this machine, measured in the same run, so the
   deep link is also given as a ratio of it;
+* **in-app link → graph drawn**: on the Map (a fresh load each time), the "Explore Serverless
+  Inference" starting point is clicked until Explore's graph has drawn (no page load: the
+  session and Streamlit's frontend are already there);
 * **click → view changed**: a click on a node (Amazon SageMaker, then Serverless Inference,
   alternately) until the details panel names it *and* the graph has drawn the new focus;
 * **filter → view changed**: hops 1 → 2 → 1 until the graph has drawn the new data;
@@ -116,8 +119,8 @@ def floor(url: str, runs: int) -> dict[str, list[float]]:
 def run(url: str, runs: int) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
-    out: dict[str, list[float]] = {"cold": [], "deep": [], "tab": [], "click": [], "filter": [],
-                                   "fit": []}
+    out: dict[str, list[float]] = {"cold": [], "deep": [], "tab": [], "link": [], "click": [],
+                                   "filter": [], "fit": []}
     external: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -170,6 +173,15 @@ def run(url: str, runs: int) -> dict[str, list[float]]:
                 " && window.awskgDrawn.graph_view === window.awskgRev.graph_view",
                 arg=rev, timeout=60_000)
             out["filter"].append(_ms(t0))
+            page.wait_for_selector(IDLE)
+        for _ in range(runs):
+            page.goto(f"{url}/?lang=en")
+            page.wait_for_selector(IDLE)
+            start = page.locator(".st-key-home_starts a").filter(has_text="Serverless Inference")
+            t0 = time.perf_counter()
+            start.click()
+            page.wait_for_function(DRAWN, arg="graph_view", timeout=120_000)
+            out["link"].append(_ms(t0))
             page.wait_for_selector(IDLE)
         page.goto(f"{url}/fit?lang=en")
         page.wait_for_selector(IDLE)
@@ -230,6 +242,7 @@ def main() -> None:
           f" {statistics.median(res['deep']) / fresh:.2f}× the floor |")
     print(f"| deep link → graph drawn (new tab, files cached) | {_fmt(res['tab'])},"
           f" {statistics.median(res['tab']) / cached:.2f}× the floor |")
+    print(f"| in-app link (the Map's starting point) → graph drawn | {_fmt(res['link'])} |")
     print(f"| click on a node → details and graph changed | {_fmt(res['click'])} |")
     print(f"| filter (hops 1 ↔ 2) → graph changed | {_fmt(res['filter'])} |")
     print(f"| Fit query → first answer shows | {_fmt(res['fit'])} |")
