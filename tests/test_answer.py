@@ -8,7 +8,8 @@ import pytest
 
 from graph.cli import main
 from graph.errors import UsageError
-from graph.reason.answer import answer_question, parse_question_file
+from graph.reason.answer import answer_question
+from graph.reason.question_file import parse_question_file
 from ontology import KB
 
 QUESTION = ("A company runs an ML model on SageMaker once every night. Each inference must finish in "
@@ -135,3 +136,28 @@ def test_options_are_read_together(kb):
     assert [o.subject for o in r.options] == [KB["sol-19-data-wrangler"], KB["sol-19-glue-databrew"],
                                              KB["sol-19-glue-data-quality"]]
     assert r.scenario == KB["scenario-19"] and r.best.index == 0
+
+
+def test_an_option_named_like_another_scenarios_solution_is_read_as_the_capability_it_names(kb):
+    # "Model Monitor data quality monitoring" is also the name of a training scenario's option,
+    # which nothing about drift was assessed against: the option is the capability it names.
+    r = answer_question(kb, "An ML engineer must detect data drift in the inputs of a production endpoint. "
+                            "What should they set up?",
+                        ["Configure SageMaker Model Monitor data quality monitoring with a baseline",
+                         "Enable AWS CloudTrail on the endpoint",
+                         "Use SageMaker Clarify to explain predictions"])
+    first = r.options[0]
+    assert first.subject in (KB["model-monitor"], KB["model-monitor-data-quality"])
+    assert not first.off_topic and first.result is not None and first.result.verdict == "fits"
+    assert [x.requirement for x in first.result.reasons if x.verdict == "fits"] == [KB["req-detect-data-drift"]]
+    assert r.best is first
+
+
+def test_drift_in_a_features_distribution_is_data_drift_and_training_data_no_fine_tuning(kb):
+    # "training data" in a monitoring question is the baseline, not "train on our data"
+    r = answer_question(kb, "A retailer needs to detect when the distribution of live features sent to a "
+                            "SageMaker endpoint drifts away from the training data. Which solution needs the "
+                            "least development effort?",
+                        ["Model Monitor data quality monitoring", "AWS CloudTrail"])
+    assert KB["req-detect-data-drift"] in [x.iri for x in r.requirements]
+    assert KB["req-fine-tune-llm"] not in [x.iri for x in r.requirements]

@@ -18,7 +18,8 @@ from rdflib import URIRef
 
 from graph.errors import UsageError
 from graph.lexicon.read import catalog
-from graph.reason.answer import AnswerResult, answer_question, parse_question_file
+from graph.reason.answer import AnswerResult, answer_question
+from graph.reason.question_file import parse_question_file
 
 from ._common import dump_json
 from .fit import MARK, Footnotes, correction_lines, invalid_lines, reason_lines

@@ -48,7 +48,7 @@ from graph.text.analysis import analyse, is_stop_unit
 from graph.text.gazetteer import Gazetteer
 from ontology import AWSKG
 
-__all__ = ["AnswerOption", "AnswerResult", "answer_question", "parse_question_file", "solution_index"]
+__all__ = ["AnswerOption", "AnswerResult", "answer_question", "solution_index"]
 
 #: An option is linked to a subject only above this match score (0–1).
 MIN_MATCH = 0.5
@@ -340,7 +340,8 @@ def answer_question(store: Store, question: str, options: list[str]) -> AnswerRe
     scen_reqs = _scenario_requirements(store)
     prefer = max(sorted(scen_reqs), key=lambda s: len(scen_reqs[s] & asked), default=None) if asked else None
     stated = [stated_values(store, text) for text in options]
-    picks = _choose([_option_scores(store, cat, idx, text, s) for text, s in zip(options, stated)], idx, prefer)
+    scored = [_option_scores(store, cat, idx, text, s) for text, s in zip(options, stated)]
+    picks = _choose(scored, idx, prefer)
     model = value_model(store)
     opts = []
     for i, (text, (subject, score)) in enumerate(zip(options, picks)):
@@ -362,11 +363,35 @@ def answer_question(store: Store, question: str, options: list[str]) -> AnswerRe
     results = {r.iri: r for r in assess(store, weights)} if weights else {}
     for o in opts:
         o.result = results.get(o.subject) if o.subject and not o.off_topic else None
+    _reread_as_capability(store, cat, scope, opts, [named for _, named in scored], results)
     order = {r: n for n, r in enumerate(results)}
     ranked = sorted(opts, key=lambda o: (o.result is None, order.get(o.subject, 0), o.index))
     negs = [(h.key, cat.labels_of(h.key), qa.span(h.start, h.end)) for h in negated]  # type: ignore[misc]
     return AnswerResult(question, reqs, opts, ranked, scenario, scope, negs, elsewhere,  # type: ignore[arg-type]
                         bool(_MISFIT.search(question or "")))
+
+
+def _reread_as_capability(store: Store, cat: Catalog, scope: Scope, opts: list[AnswerOption],
+                          named: list[set[URIRef]], results: dict[URIRef, Result]) -> None:
+    """An option read as another scenario's solution, which nothing asked was assessed against,
+    is read as a capability its words name, when the capabilities it names that are assessed
+    against what the question asks agree on the verdict ("Model Monitor data quality monitoring with a baseline" is then
+    the data-quality capability, not a training scenario's option of the same name).
+
+    The option keeps no verdict it was not assessed for: the capability's own assessments
+    give it, and the option now names the capability as its subject.
+    """
+    for o, caps in zip(opts, named):
+        if o.result is not None or not o.subject or cat.type_of(o.subject) != AWSKG.Solution:
+            continue
+        assessed = [c for c in results if c in caps]  # best-ranked first
+        if not assessed or len({results[c].verdict for c in assessed}) != 1:
+            continue  # none, or capabilities that disagree: no reading is safer than another
+        cap = assessed[0]
+        facts = subject_facts(store, [cap])
+        if not scope.admits(facts.get(cap).topics if cap in facts else ()):
+            continue
+        o.subject, o.labels, o.off_topic, o.result = cap, cat.labels_of(cap), False, results[cap]
 
 
 #: A question that asks for the option that does *not* fit ("Which is NOT valid?", 「適切でないもの」):
@@ -380,32 +405,3 @@ def _scenario_requirements(store: Store) -> dict[URIRef, set[URIRef]]:
     from graph.reason.drill import scenarios
 
     return {s.iri: set(s.requirements) for s in scenarios(store)}
-
-
-def parse_question_file(text: str) -> tuple[str, list[str]]:
-    """Split a pasted question into (question, options).
-
-    Options are lines starting with a marker — ``A.`` ``B)`` ``(C)`` ``1.`` ``-``
-    ``*`` ``①`` ``Ａ．`` (letters A–J); a line without a marker continues the line
-    before it. Lines before the first option are the question (a leading ``Q:`` or
-    ``問:`` is dropped). Lines starting with ``#`` are comments.
-
-    >>> parse_question_file("Which fits?\\nnightly job\\nA. serverless\\nB) real-time\\n   scaled to 0\\n")
-    ('Which fits? nightly job', ['serverless', 'real-time scaled to 0'])
-    """
-    import re
-
-    marker = re.compile(r"^\s*(?:[-*•・]|\(?[A-Ja-jＡ-Ｊ1-9][.)．）:：]|\([A-Ja-j1-9]\)|[①-⑩])\s*")
-    question: list[str] = []
-    options: list[list[str]] = []
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        m = marker.match(line)
-        if m and line[m.end():].strip():
-            options.append([line[m.end():].strip()])
-        elif options:
-            options[-1].append(line.strip())
-        else:
-            question.append(re.sub(r"^\s*(?:Q[.:：]|問[.:：]?)\s*", "", line).strip())
-    return " ".join(question).strip(), [" ".join(o) for o in options]
