@@ -81,6 +81,19 @@ def test_an_option_that_states_another_value_is_not_that_solution(kb, option, wr
         assert any(str(s) == str(KB[wrong]) for s, _ in r.options[0].rejected)
 
 
+@pytest.mark.parametrize("option", [
+    "Amazon EMR with on-demand primary and core nodes and Spot task nodes",  # values before the roles
+    "Spot task nodes, with on-demand primary and core nodes",
+    "Primary and core nodes on On-Demand, task nodes on Spot",  # one value for roles joined by "and"
+    "プライマリノードとコアノードをオンデマンドで、タスクノードをスポットで実行する",
+])
+def test_values_before_roles_and_roles_joined_by_and_are_read(kb, option):
+    r = answer_question(kb, "Run Spark batch jobs on EMR as cheaply as possible without losing data.",
+                        [option, "Amazon EMR with all nodes on Spot"])
+    assert [o.subject for o in r.options] == [KB["sol-14-primary-core-on-demand-task-spot"], KB["sol-14-all-spot"]]
+    assert r.best is r.options[0]
+
+
 def test_a_value_outside_its_documented_range_is_flagged(kb):
     r = answer_question(kb, "Nightly inference at the lowest cost", [
         "Use an asynchronous endpoint with InitialInstanceCount=0", "Use serverless with MaxConcurrency 500"])

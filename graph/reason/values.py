@@ -43,6 +43,8 @@ _VALUE_AFTER = re.compile(
 _WORD_NUMBERS = {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "ten": "10"}
 _ALL_NODES = re.compile(r"\b(?:all|every|each)\s+(?:of\s+the\s+)?(?:\w+\s+)?(?:nodes?|instances?)\b"
                         r"|全ノー?ド|全てのノー?ド|すべてのノー?ド|全部|全て|すべて", re.I)
+#: what joins roles that share one value: "primary and core", "primary, core", "プライマリとコア"
+_JOIN = re.compile(r"s?\s*(?:,|and|or|&|/|と|・)\s*", re.I)
 _CLAUSE = re.compile(r"[,;、；。]|\band\s+(?=\w+\s+nodes?\s+(?:on|as|use))", re.I)
 
 
@@ -211,8 +213,9 @@ def _role_values(store: Store, model: ValueModel, text: str) -> list[Stated]:
     values = sorted({(h.start, h.key) for h in hits if h.key in model.means}, key=lambda x: x[0])
     if not values:
         return []
-    roles = sorted({(m.start(), role) for role, pat in patterns.items()
+    spans = sorted({(m.start(), m.end(), role) for role, pat in patterns.items()
                     for m in pat.finditer(a.text)}, key=lambda x: x[0])
+    roles = [(start, role) for start, _end, role in spans]
     cuts = [m.start() for m in _CLAUSE.finditer(a.text)]
 
     def clause(pos: int) -> int:
@@ -226,9 +229,31 @@ def _role_values(store: Store, model: ValueModel, text: str) -> list[Stated]:
         before = [k for s, k in sorted(values, reverse=True) if s < pos]
         return before[0] if before else None  # type: ignore[return-value]
 
+    # "on-demand primary and core nodes and Spot task nodes": a value right before a role is
+    # that role's, and roles joined by "and" or a comma share one value — the first one's
+    # premodifier, or else what the last one is said to run on ("primary and core nodes on
+    # On-Demand").
+    ends = {hit.start: hit for hit in hits if hit.key in model.means}
+    premod: dict[int, URIRef] = {}
+    for i, (start, _end, _role) in enumerate(spans):
+        for hit in ends.values():
+            if hit.end <= start and not a.text[hit.end:start].strip(" -"):
+                premod[i] = hit.key  # type: ignore[assignment]
+    groups: list[list[int]] = []
+    for i, (start, _end, _role) in enumerate(spans):
+        if groups and _JOIN.fullmatch(a.text[spans[groups[-1][-1]][1]:start]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    chosen: dict[int, URIRef | None] = {}
+    for group in groups:
+        shared = premod.get(group[0]) or value_for(spans[group[-1]][0])
+        for i in group:
+            chosen[i] = premod.get(i) or shared
+
     out: dict[tuple[URIRef, URIRef], Stated] = {}
-    for pos, role in roles:
-        cap = value_for(pos)
+    for i, (pos, role) in enumerate(roles):
+        cap = chosen[i]
         for param, value in dict.fromkeys(model.means.get(cap, []) if cap is not None else []):
             if param in model.roles[role]:
                 out.setdefault((param, role), Stated(param, value, role, a.span(pos, pos + 1)))
