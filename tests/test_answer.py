@@ -174,3 +174,16 @@ def test_drift_in_a_features_distribution_is_data_drift_and_training_data_no_fin
                         ["Model Monitor data quality monitoring", "AWS CloudTrail"])
     assert KB["req-detect-data-drift"] in [x.iri for x in r.requirements]
     assert KB["req-fine-tune-llm"] not in [x.iri for x in r.requirements]
+
+
+def test_an_option_named_almost_as_well_as_an_assessed_solution_is_that_solution(kb):
+    # The three options resemble a training scenario's, whose Clarify report was never assessed
+    # for explaining single decisions; the SHAP explainability option of the same name was.
+    r = answer_question(kb, "A bank must tell each applicant why a loan was denied. What should the ML "
+                            "engineer use?",
+                        ["SageMaker Clarify SHAP explanations", "Amazon CloudWatch metrics",
+                         "SageMaker Model Monitor data quality"])
+    assert r.options[0].subject == KB["sol-genai-12-clarify-shap"]
+    assert r.options[0].result is not None and r.options[0].result.verdict == "fits"
+    assert r.best is r.options[0]
+    assert all(o.result is None or o.result.verdict != "fits" for o in r.options[1:])

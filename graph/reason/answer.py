@@ -288,11 +288,14 @@ def _choose(all_scores: list[tuple[Counter, set]], idx: SolutionIndex,
     options of one scenario loses little (≤ 20 %) of the total match, that
     reading wins ("Glue Data Quality" is then §19's option, not §17's).
     """
+    # Two solutions named equally well: the one of the scenario the question states wins.
+    liked = {sol for sol, scen in idx.scenarios.items() if prefer in scen}
+
     def best(scores: Counter, allowed: set[URIRef] | None) -> tuple[URIRef | None, float]:
         pool = [(k, v) for k, v in scores.items() if allowed is None or k in allowed]
         if not pool:
             return None, 0.0
-        k, v = max(pool, key=lambda kv: (kv[1], str(kv[0])))
+        k, v = max(pool, key=lambda kv: (round(kv[1], 6), kv[0] in liked, str(kv[0])))
         return (k, v) if v >= MIN_MATCH else (None, 0.0)
 
     free = [best(sc, None) for sc, _ in all_scores]
@@ -363,7 +366,7 @@ def answer_question(store: Store, question: str, options: list[str]) -> AnswerRe
     results = {r.iri: r for r in assess(store, weights)} if weights else {}
     for o in opts:
         o.result = results.get(o.subject) if o.subject and not o.off_topic else None
-    _reread_as_capability(store, cat, scope, opts, [named for _, named in scored], results)
+    _reread(store, cat, scope, opts, scored, results)
     order = {r: n for n, r in enumerate(results)}
     ranked = sorted(opts, key=lambda o: (o.result is None, order.get(o.subject, 0), o.index))
     negs = [(h.key, cat.labels_of(h.key), qa.span(h.start, h.end)) for h in negated]  # type: ignore[misc]
@@ -371,27 +374,28 @@ def answer_question(store: Store, question: str, options: list[str]) -> AnswerRe
                         bool(_MISFIT.search(question or "")))
 
 
-def _reread_as_capability(store: Store, cat: Catalog, scope: Scope, opts: list[AnswerOption],
-                          named: list[set[URIRef]], results: dict[URIRef, Result]) -> None:
-    """An option read as another scenario's solution, which nothing asked was assessed against,
-    is read as a capability its words name, when the capabilities it names that are assessed
-    against what the question asks agree on the verdict ("Model Monitor data quality monitoring with a baseline" is then
-    the data-quality capability, not a training scenario's option of the same name).
-
-    The option keeps no verdict it was not assessed for: the capability's own assessments
-    give it, and the option now names the capability as its subject.
+def _reread(store: Store, cat: Catalog, scope: Scope, opts: list[AnswerOption],
+            scored: list[tuple[Counter, set]], results: dict[URIRef, Result]) -> None:
+    """An option read as a solution that nothing asked was assessed against (often another
+    scenario's option of the same name) is read again: as a solution its words name as well
+    that is assessed, else as a capability its words name that is ("Model Monitor data
+    quality monitoring" in a drift question is the data-quality capability). Only when
+    those readings agree on the verdict; the option then names its new subject, whose own
+    assessments give the verdict: nothing is inherited.
     """
-    for o, caps in zip(opts, named):
+    for o, (scores, caps) in zip(opts, scored):
         if o.result is not None or not o.subject or cat.type_of(o.subject) != AWSKG.Solution:
             continue
-        assessed = [c for c in results if c in caps]  # best-ranked first
-        if not assessed or len({results[c].verdict for c in assessed}) != 1:
-            continue  # none, or capabilities that disagree: no reading is safer than another
-        cap = assessed[0]
-        facts = subject_facts(store, [cap])
-        if not scope.admits(facts.get(cap).topics if cap in facts else ()):
-            continue
-        o.subject, o.labels, o.off_topic, o.result = cap, cat.labels_of(cap), False, results[cap]
+        tied = {k for k, v in scores.items() if v >= 0.95 * scores.get(o.subject, 0.0)}  # as well: within 5 %
+        for pool in (tied, caps):
+            assessed = [c for c in results if c in pool]  # best-ranked first
+            if not assessed or len({results[c].verdict for c in assessed}) != 1:
+                continue  # none, or readings that disagree: no reading is safer than another
+            new = assessed[0]
+            facts = subject_facts(store, [new])
+            if scope.admits(facts.get(new).topics if new in facts else ()):
+                o.subject, o.labels, o.off_topic, o.result = new, cat.labels_of(new), False, results[new]
+                break
 
 
 #: A question that asks for the option that does *not* fit ("Which is NOT valid?", 「適切でないもの」):
