@@ -288,14 +288,11 @@ def _choose(all_scores: list[tuple[Counter, set]], idx: SolutionIndex,
     options of one scenario loses little (≤ 20 %) of the total match, that
     reading wins ("Glue Data Quality" is then §19's option, not §17's).
     """
-    # Two solutions named equally well: the one of the scenario the question states wins.
-    liked = {sol for sol, scen in idx.scenarios.items() if prefer in scen}
-
     def best(scores: Counter, allowed: set[URIRef] | None) -> tuple[URIRef | None, float]:
         pool = [(k, v) for k, v in scores.items() if allowed is None or k in allowed]
         if not pool:
             return None, 0.0
-        k, v = max(pool, key=lambda kv: (round(kv[1], 6), kv[0] in liked, str(kv[0])))
+        k, v = max(pool, key=lambda kv: (kv[1], str(kv[0])))
         return (k, v) if v >= MIN_MATCH else (None, 0.0)
 
     free = [best(sc, None) for sc, _ in all_scores]

@@ -233,10 +233,10 @@ def _role_values(store: Store, model: ValueModel, text: str) -> list[Stated]:
     # that role's, and roles joined by "and" or a comma share one value — the first one's
     # premodifier, or else what the last one is said to run on ("primary and core nodes on
     # On-Demand").
-    ends = {hit.start: hit for hit in hits if hit.key in model.means}
+    value_hits = [hit for hit in hits if hit.key in model.means]
     premod: dict[int, URIRef] = {}
     for i, (start, _end, _role) in enumerate(spans):
-        for hit in ends.values():
+        for hit in value_hits:
             if hit.end <= start and not a.text[hit.end:start].strip(" -"):
                 premod[i] = hit.key  # type: ignore[assignment]
     groups: list[list[int]] = []
