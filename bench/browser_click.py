@@ -94,6 +94,21 @@ def _point(page, node: str, key: str = "graph_view") -> tuple[float, float]:
     return box["x"] + p["x"], box["y"] + p["y"]
 
 
+VIEW = {"width": 1200, "height": 850}
+
+
+def _opened(page, url: str, wait) -> float:
+    """Milliseconds from ``page.goto(url)`` until ``wait(page)`` returns."""
+    t0 = time.perf_counter()
+    page.goto(url)
+    wait(page)
+    return _ms(t0)
+
+
+def _drawn(page) -> None:
+    page.wait_for_function(DRAWN, arg="graph_view", timeout=120_000)
+
+
 def floor(url: str, runs: int) -> dict[str, list[float]]:
     """A two-line Streamlit page opened in a new context and in a new tab (files cached)."""
     from playwright.sync_api import sync_playwright
@@ -101,16 +116,14 @@ def floor(url: str, runs: int) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {"fresh": [], "cached": []}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        keep = browser.new_context(viewport={"width": 1200, "height": 850})
+        keep = browser.new_context(viewport=VIEW)
         for i in range(runs + 1):
             for kind in ("fresh", "cached"):
-                ctx = browser.new_context(viewport={"width": 1200, "height": 850}) if kind == "fresh" else keep
+                ctx = browser.new_context(viewport=VIEW) if kind == "fresh" else keep
                 page = ctx.new_page()
-                t0 = time.perf_counter()
-                page.goto(url)
-                page.wait_for_selector(IDLE + " h1", timeout=120_000)
+                ms = _opened(page, url, lambda pg: pg.wait_for_selector(IDLE + " h1", timeout=120_000))
                 if i:  # the first of each warms the server (and, for "cached", the cache)
-                    out[kind].append(_ms(t0))
+                    out[kind].append(ms)
                 (ctx.close if kind == "fresh" else page.close)()
         browser.close()
     return out
@@ -122,30 +135,28 @@ def run(url: str, runs: int) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {"cold": [], "deep": [], "tab": [], "link": [], "click": [],
                                    "filter": [], "fit": []}
     external: list[str] = []
+    link = f"{url}/explore?entity=kb:serverless-inference&lang=en"
+
+    def recorded(ctx):
+        # Requests are recorded, not routed: Playwright's routing turns off the HTTP cache
+        # and adds a round trip per request (the tests abort anything off 127.0.0.1).
+        ctx.on("request", lambda r: external.append(r.url) if not r.url.startswith(LOCAL) else 0)
+        return ctx
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         for i in range(runs + 1):  # deep links, each in a new context (a new session)
-            ctx = browser.new_context(viewport={"width": 1200, "height": 850})
-            # Requests are recorded, not routed: Playwright's routing turns off the HTTP cache
-            # and adds a round trip per request (the tests abort anything off 127.0.0.1).
+            ctx = recorded(browser.new_context(viewport=VIEW))
             page = ctx.new_page()
-            page.on("request", lambda r: external.append(r.url) if not r.url.startswith(LOCAL) else 0)
-            t0 = time.perf_counter()
-            page.goto(f"{url}/explore?entity=kb:serverless-inference&lang=en")
-            page.wait_for_function(DRAWN, arg="graph_view", timeout=120_000)
-            out["cold" if i == 0 else "deep"].append(_ms(t0))
+            out["cold" if i == 0 else "deep"].append(_opened(page, link, _drawn))
             if i < runs:
                 ctx.close()
-        link = f"{url}/explore?entity=kb:serverless-inference&lang=en"
-        keep = browser.new_context(viewport={"width": 1200, "height": 850})
-        keep.on("request", lambda r: external.append(r.url) if not r.url.startswith(LOCAL) else 0)
+        keep = recorded(browser.new_context(viewport=VIEW))
         for i in range(runs + 1):  # the same link in new tabs of one context: files cached
             tab = keep.new_page()
-            t0 = time.perf_counter()
-            tab.goto(link)
-            tab.wait_for_function(DRAWN, arg="graph_view", timeout=120_000)
+            ms = _opened(tab, link, _drawn)
             if i:  # the first fills the cache
-                out["tab"].append(_ms(t0))
+                out["tab"].append(ms)
             tab.close()
         keep.close()
         page.wait_for_selector(IDLE)
@@ -180,7 +191,7 @@ def run(url: str, runs: int) -> dict[str, list[float]]:
             start = page.locator(".st-key-home_starts a").filter(has_text="Serverless Inference")
             t0 = time.perf_counter()
             start.click()
-            page.wait_for_function(DRAWN, arg="graph_view", timeout=120_000)
+            _drawn(page)
             out["link"].append(_ms(t0))
             page.wait_for_selector(IDLE)
         page.goto(f"{url}/fit?lang=en")

@@ -215,7 +215,6 @@ def _role_values(store: Store, model: ValueModel, text: str) -> list[Stated]:
         return []
     spans = sorted({(m.start(), m.end(), role) for role, pat in patterns.items()
                     for m in pat.finditer(a.text)}, key=lambda x: x[0])
-    roles = [(start, role) for start, _end, role in spans]
     cuts = [m.start() for m in _CLAUSE.finditer(a.text)]
 
     def clause(pos: int) -> int:
@@ -252,7 +251,7 @@ def _role_values(store: Store, model: ValueModel, text: str) -> list[Stated]:
             chosen[i] = premod.get(i) or shared
 
     out: dict[tuple[URIRef, URIRef], Stated] = {}
-    for i, (pos, role) in enumerate(roles):
+    for i, (pos, _end, role) in enumerate(spans):
         cap = chosen[i]
         for param, value in dict.fromkeys(model.means.get(cap, []) if cap is not None else []):
             if param in model.roles[role]:
